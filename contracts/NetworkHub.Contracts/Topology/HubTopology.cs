@@ -1,0 +1,29 @@
+namespace NetworkHub.Contracts.Topology;
+
+/// <summary>
+/// Names on the broker that hub and partners agree on. Part of the wire, like the message types:
+/// partners write only to <see cref="IngressQueue"/> and read only their own <see cref="PartnerQueue"/>.
+/// </summary>
+public static class HubTopology
+{
+    /// <summary>The hub's single ingress queue; every partner sends here.</summary>
+    public const string IngressQueue = "hub.ingress";
+
+    /// <summary>Fan-out exchange on which the hub publishes operator events (alerts, live feed).</summary>
+    public const string EventsExchange = "hub.events";
+
+    /// <summary>Where the broker dead-letters messages rejected from hub and partner queues.</summary>
+    public const string DeadLetterExchange = "hub.dead-letter";
+    public const string DeadLetterQueue = "hub.dead-letter";
+
+    /// <summary>Organisation code the hub uses as sender of its own messages (returns, alerts).</summary>
+    public const string HubOrganisation = "hub";
+
+    /// <summary>
+    /// Header naming the sender on transports that cannot authenticate it (the in-memory demo only);
+    /// on RabbitMQ the hub trusts only the broker-validated AMQP user-id.
+    /// </summary>
+    public const string DevelopmentSenderHeader = "NetworkHub-Sender";
+
+    public static string PartnerQueue(string organisation) => $"partner.{organisation}";
+}

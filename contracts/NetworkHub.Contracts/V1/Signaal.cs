@@ -1,0 +1,25 @@
+namespace NetworkHub.Contracts.V1;
+
+/// <summary>
+/// A partner records that it is worried about, or involved with, a child or family. Like the
+/// Verwijsindex it says *that* an organisation is involved, with category and urgency, not the story.
+/// </summary>
+public sealed record Signaal : HubMessage
+{
+    public required string Category { get; init; }
+    public required Urgency Urgency { get; init; }
+    public IReadOnlyList<Leefgebied> Leefgebieden { get; init; } = [];
+
+    /// <summary>Whether the family was told that this signal is made.</summary>
+    public required bool FamilyInformed { get; init; }
+
+    /// <summary>Whether the reporter wants terugkoppeling (status feedback).</summary>
+    public bool FeedbackWanted { get; init; } = true;
+
+    /// <summary>Short reason for the signal (aanleiding); travels with every later message.</summary>
+    [Section(SectionKind.Reason)]
+    public string? Aanleiding { get; init; }
+
+    /// <summary>When the signal expires; the hub defaults it to two years.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+}
