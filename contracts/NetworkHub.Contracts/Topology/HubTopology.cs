@@ -26,4 +26,18 @@ public static class HubTopology
     public const string DevelopmentSenderHeader = "NetworkHub-Sender";
 
     public static string PartnerQueue(string organisation) => $"partner.{organisation}";
+
+    /// <summary>
+    /// Arguments of every hub and partner queue. Whoever declares a queue first must use exactly these,
+    /// or the broker refuses the other side's declaration: quorum (replicated, durable), at-least-once
+    /// dead-lettering so nothing is dropped, and a delivery limit so a poison message cannot loop forever.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object> QueueArguments { get; } = new Dictionary<string, object>
+    {
+        ["x-queue-type"] = "quorum",
+        ["x-dead-letter-exchange"] = DeadLetterExchange,
+        ["x-dead-letter-strategy"] = "at-least-once",
+        ["x-overflow"] = "reject-publish",
+        ["x-delivery-limit"] = 50,
+    };
 }

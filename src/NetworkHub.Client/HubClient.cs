@@ -1,0 +1,102 @@
+using MassTransit;
+using NetworkHub.Contracts.Topology;
+using NetworkHub.Contracts.V1;
+
+namespace NetworkHub.Client;
+
+/// <summary>
+/// What a partner system uses to talk to the hub: send messages to the hub's ingress, and receive the
+/// messages addressed to the organisation, each handed to the application once and answered with an
+/// acknowledgement or a return message automatically.
+/// </summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    private readonly string _organisation;
+    private readonly ISendEndpointProvider _sender;
+    private readonly Func<Task> _stop;
+    private readonly bool _stampDevelopmentSender;
+
+    private HubClient(string organisation, ISendEndpointProvider sender, Func<Task> stop, bool stampDevelopmentSender)
+    {
+        _organisation = organisation;
+        _sender = sender;
+        _stop = stop;
+        _stampDevelopmentSender = stampDevelopmentSender;
+    }
+
+    public string Organisation => _organisation;
+
+    /// <summary>Connects to the hub's RabbitMQ broker as the organisation's own broker user.</summary>
+    public static async Task<HubClient> ConnectAsync(HubClientOptions options, HubMessageHandler handler,
+        IProcessedMessageStore? store = null, CancellationToken ct = default)
+    {
+        var (user, password) = options.Credentials();
+        var inbox = new PartnerInbox(options.Organisation, handler, store ?? new InMemoryProcessedMessageStore());
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(options.HostAddress(), h =>
+            {
+                h.Username(user);
+                h.Password(password);
+            });
+
+            // The broker validates the AMQP user-id against the connection: the hub trusts nothing else as sender.
+            cfg.ConfigureSend(s => s.UseSendExecute(context =>
+            {
+                if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+                {
+                    rabbit.BasicProperties.UserId = user;
+                }
+            }));
+
+            cfg.ReceiveEndpoint(HubTopology.PartnerQueue(options.Organisation), e =>
+            {
+                e.ConfigureConsumeTopology = false;
+                e.PrefetchCount = options.PrefetchCount;
+                HubQueues.Configure(e);
+                inbox.Configure(e);
+            });
+        });
+
+        await bus.StartAsync(ct).ConfigureAwait(false);
+        var client = new HubClient(options.Organisation, bus, () => bus.StopAsync(), stampDevelopmentSender: false);
+        inbox.Client = client;
+        return client;
+    }
+
+    /// <summary>
+    /// Joins a bus that already runs in this process (the in-memory demo and tests): the organisation gets a
+    /// receive endpoint on that bus, and its messages carry a development sender header instead of a broker user.
+    /// </summary>
+    public static async Task<HubClient> AttachAsync(IBus bus, string organisation, HubMessageHandler handler, IProcessedMessageStore? store = null)
+    {
+        var inbox = new PartnerInbox(organisation, handler, store ?? new InMemoryProcessedMessageStore());
+        var handle = bus.ConnectReceiveEndpoint(HubTopology.PartnerQueue(organisation), e => inbox.Configure(e));
+        await handle.Ready.ConfigureAwait(false);
+        var client = new HubClient(organisation, bus, () => handle.StopAsync(), stampDevelopmentSender: true);
+        inbox.Client = client;
+        return client;
+    }
+
+    /// <summary>Sends a message to the hub. Returns when the broker has confirmed it; retry with the same message id on failure.</summary>
+    public async Task SendAsync(HubMessage message, CancellationToken ct = default)
+    {
+        if (message.SenderOrganisation != _organisation)
+        {
+            throw new ArgumentException($"This client sends for '{_organisation}', not '{message.SenderOrganisation}'.", nameof(message));
+        }
+
+        var endpoint = await _sender.GetSendEndpoint(new Uri($"exchange:{HubTopology.IngressQueue}")).ConfigureAwait(false);
+        await endpoint.Send(message, message.GetType(), context =>
+        {
+            context.MessageId = message.MessageId;
+            context.CorrelationId = message.CorrelationId;
+            if (_stampDevelopmentSender)
+            {
+                context.Headers.Set(HubTopology.DevelopmentSenderHeader, _organisation);
+            }
+        }, ct).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync() => await _stop().ConfigureAwait(false);
+}

@@ -1,0 +1,70 @@
+using MassTransit;
+using NetworkHub.Contracts;
+using NetworkHub.Contracts.Topology;
+using NetworkHub.Contracts.V1;
+
+namespace NetworkHub.Client;
+
+/// <summary>
+/// The receiving side of a partner: hands each message to the application once (by message id) and answers
+/// the hub with an acknowledgement or return message whose id derives from the message, so answering again
+/// after a redelivery changes nothing at the hub.
+/// </summary>
+internal sealed class PartnerInbox(string organisation, HubMessageHandler handler, IProcessedMessageStore store)
+{
+    public HubClient? Client { get; set; }
+
+    public void Configure(IReceiveEndpointConfigurator endpoint)
+    {
+        var configure = typeof(PartnerInbox).GetMethod(nameof(ConfigureHandler), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        foreach (var contract in ContractCatalogue.All)
+        {
+            configure.MakeGenericMethod(contract).Invoke(this, [endpoint]);
+        }
+    }
+
+    private void ConfigureHandler<T>(IReceiveEndpointConfigurator endpoint) where T : HubMessage =>
+        endpoint.Handler<T>(context => HandleAsync(context.Message, context.CancellationToken));
+
+    private async Task HandleAsync(HubMessage message, CancellationToken ct)
+    {
+        var outcome = await store.GetOrHandleAsync(message.MessageId, () => handler(message, ct)).ConfigureAwait(false);
+        if (ContractCatalogue.IsSettlement(message) || message.SenderOrganisation == HubTopology.HubOrganisation)
+        {
+            return; // answers and hub notices are not answered themselves
+        }
+
+        await Client!.SendAsync(Answer(message, outcome), ct).ConfigureAwait(false);
+    }
+
+    private HubMessage Answer(HubMessage message, DeliveryOutcome outcome)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return outcome.IsAccepted
+            ? new Acknowledgement
+            {
+                MessageId = DeterministicGuid.Create(message.MessageId, organisation + ":ack"),
+                CorrelationId = message.CorrelationId,
+                SenderOrganisation = organisation,
+                Recipients = [message.SenderOrganisation],
+                Purpose = Purpose.Coordination,
+                CreatedAt = now,
+                AcknowledgedMessageId = message.MessageId,
+                AcknowledgedBy = organisation,
+            }
+            : new ReturnMessage
+            {
+                MessageId = DeterministicGuid.Create(message.MessageId, organisation + ":return"),
+                CorrelationId = message.CorrelationId,
+                SenderOrganisation = organisation,
+                Recipients = [message.SenderOrganisation],
+                Purpose = Purpose.Coordination,
+                CreatedAt = now,
+                ReturnedMessageId = message.MessageId,
+                ReturnedContract = ContractCatalogue.NameOf(message.GetType()),
+                ReturnedBy = organisation,
+                Code = outcome.ReturnCode!.Value,
+                Reason = outcome.Reason ?? "",
+            };
+    }
+}

@@ -1,0 +1,127 @@
+using NetworkHub.Contracts.V1;
+
+namespace NetworkHub.Core.Persistence;
+
+/// <summary>A partner organisation known to the hub, with the broker user it connects as.</summary>
+public sealed class OrganisationRecord
+{
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string Type { get; set; }
+
+    /// <summary>The RabbitMQ user whose validated AMQP user-id identifies this organisation.</summary>
+    public string? BrokerUser { get; set; }
+}
+
+/// <summary>
+/// One row per message the hub has taken responsibility for, keyed by its message id. Written in the
+/// same transaction as every state change it causes, so a redelivered message changes nothing twice.
+/// </summary>
+public sealed class InboxEntry
+{
+    public required Guid MessageId { get; set; }
+    public required string Contract { get; set; }
+    public string? Sender { get; set; }
+
+    /// <summary>SHA-256 of the body: the same id with other content is a reused id, not a redelivery.</summary>
+    public required string ContentHash { get; set; }
+    public required InboxOutcome Outcome { get; set; }
+    public required DateTimeOffset ReceivedAt { get; set; }
+}
+
+public enum InboxOutcome
+{
+    Routed = 1,
+    Returned = 2,
+    Quarantined = 3,
+    Acknowledgement = 4,
+}
+
+/// <summary>
+/// A message the hub owes somebody: written with the state change, sent after commit, marked when the
+/// broker confirmed it. A crash in between leaves the row pending, and it is sent again.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    /// <summary>The message whose handling produced this one (for redelivery-driven re-dispatch).</summary>
+    public required Guid CausationId { get; set; }
+
+    /// <summary>Id carried on the wire; stable across re-dispatch so recipients can deduplicate.</summary>
+    public required Guid MessageId { get; set; }
+
+    /// <summary>An organisation code, or <see cref="OutboxDestinations.Events"/> for the operator feed.</summary>
+    public required string Destination { get; set; }
+    public required string Contract { get; set; }
+
+    /// <summary>The serialised message; cleared once dispatched so personal data does not linger here.</summary>
+    public string? Payload { get; set; }
+    public required DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DispatchedAt { get; set; }
+    public int Attempts { get; set; }
+}
+
+public static class OutboxDestinations
+{
+    public const string Events = "#events";
+}
+
+/// <summary>The ledger: one row per message and recipient, traceable forever by message and correlation id.</summary>
+public sealed class HandOff
+{
+    public required Guid Id { get; set; }
+    public required Guid MessageId { get; set; }
+    public required Guid CorrelationId { get; set; }
+    public required string Sender { get; set; }
+    public required string Recipient { get; set; }
+    public required string Contract { get; set; }
+    public required HandOffState State { get; set; }
+    public required DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DispatchedAt { get; set; }
+    public DateTimeOffset? AcknowledgementDueAt { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public DateTimeOffset? ReturnedAt { get; set; }
+    public ReturnCode? ReturnCode { get; set; }
+    public DateTimeOffset? OverdueAt { get; set; }
+}
+
+public enum HandOffState
+{
+    Accepted = 1,
+    Dispatched = 2,
+    Acknowledged = 3,
+    Returned = 4,
+    Overdue = 5,
+}
+
+/// <summary>A durable timer: scanned by a hosted service, fired exactly once (guarded by <see cref="FiredAt"/>).</summary>
+public sealed class Deadline
+{
+    public required Guid Id { get; set; }
+    public required DeadlineKind Kind { get; set; }
+    public required Guid Reference { get; set; }
+    public required DateTimeOffset DueAt { get; set; }
+    public required DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? FiredAt { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
+}
+
+public enum DeadlineKind
+{
+    Acknowledgement = 1,
+}
+
+/// <summary>Input the hub could not accept, kept as received so an operator can inspect and replay it.</summary>
+public sealed class QuarantineEntry
+{
+    public long Id { get; set; }
+    public required DateTimeOffset ReceivedAt { get; set; }
+    public string? Sender { get; set; }
+    public string? Contract { get; set; }
+    public Guid? MessageId { get; set; }
+    public required ReturnCode Code { get; set; }
+    public required string Reason { get; set; }
+    public required byte[] Body { get; set; }
+    public DateTimeOffset? ReplayedAt { get; set; }
+}

@@ -1,0 +1,243 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NetworkHub.Contracts;
+using NetworkHub.Contracts.Topology;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Registry;
+
+namespace NetworkHub.Core.Routing;
+
+/// <summary>
+/// Takes responsibility for one inbound message: decides what happens to it and records the decision,
+/// the ledger rows, deadlines and every message it causes in one transaction. Sending happens after the
+/// commit (see <see cref="OutboxDispatcher"/>), so a crash at any point loses nothing and repeats nothing.
+/// </summary>
+public sealed class HandOffRouter(
+    HubDbContext db,
+    OrganisationRegistry registry,
+    IAcknowledgementDeadline acknowledgementDeadline,
+    TimeProvider clock,
+    ILogger<HandOffRouter> logger)
+{
+    public async Task<RoutingResult> AcceptAsync(HubMessage message, AuthenticatedSender sender, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        var contract = ContractCatalogue.NameOf(message.GetType());
+        var fingerprint = HubJson.Fingerprint(message);
+        var now = clock.GetUtcNow();
+
+        var seen = await db.Inbox.AsNoTracking().FirstOrDefaultAsync(i => i.MessageId == message.MessageId, ct);
+        if (seen is not null)
+        {
+            return seen.ContentHash == fingerprint && seen.Sender == sender.Organisation
+                ? RoutingResult.AlreadyHandled(message.MessageId)
+                : await RefuseReusedIdAsync(message, contract, sender, body, now, ct);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var work = new Work(db, message, contract, now);
+        var result = await DecideAsync(work, sender, body, ct);
+        db.Inbox.Add(new InboxEntry
+        {
+            MessageId = message.MessageId,
+            Contract = contract,
+            Sender = sender.Organisation,
+            ContentHash = fingerprint,
+            Outcome = result.Outcome switch
+            {
+                RoutingOutcome.Routed => InboxOutcome.Routed,
+                RoutingOutcome.Settled => InboxOutcome.Acknowledgement,
+                RoutingOutcome.Quarantined => InboxOutcome.Quarantined,
+                _ => InboxOutcome.Returned,
+            },
+            ReceivedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return result with { Dispatches = work.Dispatches() };
+    }
+
+    private async Task<RoutingResult> DecideAsync(Work work, AuthenticatedSender sender, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        var message = work.Message;
+        if (sender.Organisation is null || registry.Find(sender.Organisation) is null)
+        {
+            // Nobody to return it to: keep it for an operator, who sees the principal it came from.
+            logger.LogWarning("Message {MessageId} ({Contract}) from unknown principal {Principal} quarantined", message.MessageId, work.Contract, sender.Principal);
+            Quarantine(work, null, ReturnCode.UnknownSender, $"Broker user '{sender.Principal}' is not registered to an organisation.", body);
+            return Result(work, RoutingOutcome.Quarantined, ReturnCode.UnknownSender);
+        }
+
+        if (!string.Equals(message.SenderOrganisation, sender.Organisation, StringComparison.Ordinal))
+        {
+            return Reject(work, sender.Organisation, ReturnCode.SenderMismatch,
+                $"The message names sender '{message.SenderOrganisation}' but arrived on the connection of '{sender.Organisation}'.", body);
+        }
+
+        return message switch
+        {
+            Acknowledgement ack => await SettleAsync(work, ack.AcknowledgedMessageId, HandOffState.Acknowledged, null, ct),
+            ReturnMessage ret when ret.ReturnedMessageId is { } returned => await SettleAsync(work, returned, HandOffState.Returned, ret.Code, ct),
+            ReturnMessage => Reject(work, sender.Organisation, ReturnCode.MalformedMessage, "A return message must name the message it returns.", body),
+            _ => Route(work, body),
+        };
+    }
+
+    private RoutingResult Route(Work work, ReadOnlyMemory<byte> body)
+    {
+        var message = work.Message;
+        var problem = MessageRules.FindProblem(message, work.Now);
+        if (problem is not null)
+        {
+            return Reject(work, message.SenderOrganisation, ReturnCode.DomainRuleViolated, problem, body);
+        }
+
+        var unknown = message.Recipients.Where(r => registry.Find(r) is null).ToArray();
+        if (message.Recipients.Count == 0 || unknown.Length > 0)
+        {
+            var reason = unknown.Length > 0
+                ? $"Unknown recipient(s): {string.Join(", ", unknown)}."
+                : "The message names no recipient.";
+            return Reject(work, message.SenderOrganisation, ReturnCode.UnknownRecipient, reason, body);
+        }
+
+        var due = acknowledgementDeadline.DueAfter(work.Now).ToUniversalTime();
+        foreach (var recipient in message.Recipients.Distinct(StringComparer.Ordinal))
+        {
+            var handOffId = DeterministicGuid.Create(message.MessageId, recipient);
+            db.HandOffs.Add(new HandOff
+            {
+                Id = handOffId,
+                MessageId = message.MessageId,
+                CorrelationId = message.CorrelationId,
+                Sender = message.SenderOrganisation,
+                Recipient = recipient,
+                Contract = work.Contract,
+                State = HandOffState.Accepted,
+                CreatedAt = work.Now,
+                AcknowledgementDueAt = due,
+            });
+            db.Deadlines.Add(new Deadline
+            {
+                Id = DeterministicGuid.Create(handOffId, nameof(DeadlineKind.Acknowledgement)),
+                Kind = DeadlineKind.Acknowledgement,
+                Reference = handOffId,
+                DueAt = due,
+                CreatedAt = work.Now,
+            });
+            work.Send(recipient, message);
+        }
+
+        return Result(work, RoutingOutcome.Routed);
+    }
+
+    /// <summary>An acknowledgement or return from a recipient closes its hand-off and is forwarded to the original sender.</summary>
+    private async Task<RoutingResult> SettleAsync(Work work, Guid settledMessageId, HandOffState state, ReturnCode? code, CancellationToken ct)
+    {
+        var settler = work.Message.SenderOrganisation;
+        var handOff = await db.HandOffs.FirstOrDefaultAsync(h => h.MessageId == settledMessageId && h.Recipient == settler, ct);
+        if (handOff is null)
+        {
+            work.Send(settler, ReturnFor(work, settler, ReturnCode.UnknownHandOff,
+                $"No hand-off {settledMessageId} was addressed to '{settler}'."));
+            return Result(work, RoutingOutcome.Returned, ReturnCode.UnknownHandOff);
+        }
+
+        if (handOff.State is HandOffState.Acknowledged or HandOffState.Returned)
+        {
+            return Result(work, RoutingOutcome.Settled); // settled before, by another message: nothing changes
+        }
+
+        handOff.State = state;
+        if (state == HandOffState.Acknowledged)
+        {
+            handOff.AcknowledgedAt = work.Now;
+        }
+        else
+        {
+            handOff.ReturnedAt = work.Now;
+            handOff.ReturnCode = code;
+        }
+
+        await db.Deadlines
+            .Where(d => d.Reference == handOff.Id && d.FiredAt == null && d.CancelledAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.CancelledAt, work.Now), ct);
+        work.Send(handOff.Sender, work.Message);
+        return Result(work, RoutingOutcome.Settled);
+    }
+
+    private RoutingResult Reject(Work work, string returnTo, ReturnCode code, string reason, ReadOnlyMemory<byte> body)
+    {
+        logger.LogInformation("Message {MessageId} ({Contract}) from {Sender} returned: {Code}", work.Message.MessageId, work.Contract, returnTo, code);
+        Quarantine(work, returnTo, code, reason, body);
+        work.Send(returnTo, ReturnFor(work, returnTo, code, reason));
+        return Result(work, RoutingOutcome.Returned, code);
+    }
+
+    private async Task<RoutingResult> RefuseReusedIdAsync(HubMessage message, string contract, AuthenticatedSender sender, ReadOnlyMemory<byte> body, DateTimeOffset now, CancellationToken ct)
+    {
+        // Same id, other content or sender: not a redelivery. Keep it and tell the sender, once per distinct body.
+        var work = new Work(db, message, contract, now);
+        var causation = DeterministicGuid.Create(message.MessageId, "reused:" + HubJson.Fingerprint(message));
+        if (await db.Outbox.AnyAsync(o => o.CausationId == causation, ct))
+        {
+            return RoutingResult.AlreadyHandled(causation);
+        }
+
+        const string reason = "This message id was already used for another message.";
+        Quarantine(work, sender.Organisation, ReturnCode.Duplicate, reason, body);
+        if (sender.Organisation is not null)
+        {
+            work.Send(sender.Organisation, ReturnFor(work, sender.Organisation, ReturnCode.Duplicate, reason) with { MessageId = causation }, causation);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new RoutingResult(RoutingOutcome.Returned, causation, work.Dispatches(), ReturnCode.Duplicate);
+    }
+
+    private void Quarantine(Work work, string? sender, ReturnCode code, string reason, ReadOnlyMemory<byte> body) =>
+        db.Quarantine.Add(new QuarantineEntry
+        {
+            ReceivedAt = work.Now,
+            Sender = sender,
+            Contract = work.Contract,
+            MessageId = work.Message.MessageId,
+            Code = code,
+            Reason = reason,
+            Body = body.ToArray(),
+        });
+
+    private static ReturnMessage ReturnFor(Work work, string to, ReturnCode code, string reason) =>
+        HubMessages.Return(work.Message.MessageId, work.Message.CorrelationId, work.Contract, to, code, reason, work.Now);
+
+    private static RoutingResult Result(Work work, RoutingOutcome outcome, ReturnCode? code = null) =>
+        new(outcome, work.Message.MessageId, [], code);
+
+    /// <summary>The outbox rows one decision writes; their ids exist once the transaction saved them.</summary>
+    private sealed class Work(HubDbContext db, HubMessage message, string contract, DateTimeOffset now)
+    {
+        private readonly List<(OutboxMessage Row, HubMessage Message)> _outbox = [];
+
+        public HubMessage Message { get; } = message;
+        public string Contract { get; } = contract;
+        public DateTimeOffset Now { get; } = now;
+
+        public void Send(string destination, HubMessage outgoing, Guid? causation = null)
+        {
+            var row = new OutboxMessage
+            {
+                CausationId = causation ?? Message.MessageId,
+                MessageId = outgoing.MessageId,
+                Destination = destination,
+                Contract = ContractCatalogue.NameOf(outgoing.GetType()),
+                Payload = HubJson.Serialize(outgoing),
+                CreatedAt = Now,
+            };
+            db.Outbox.Add(row);
+            _outbox.Add((row, outgoing));
+        }
+
+        public IReadOnlyList<PendingDispatch> Dispatches() =>
+            _outbox.Select(o => new PendingDispatch(o.Row.Id, o.Row.Destination, o.Message)).ToArray();
+    }
+}

@@ -1,0 +1,73 @@
+using NetworkHub.Contracts;
+using Microsoft.EntityFrameworkCore;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+
+namespace NetworkHub.Core.Routing;
+
+/// <summary>The broker side of dispatch: sends with publisher confirms and returns once the broker has the message.</summary>
+public interface IHubTransport
+{
+    Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct);
+
+    Task PublishEventAsync(HubMessage message, CancellationToken ct);
+}
+
+/// <summary>
+/// Sends what the outbox holds, then marks it sent. A crash after sending and before marking sends it
+/// again on recovery: recipients deduplicate on the message id, which is stable.
+/// </summary>
+public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, TimeProvider clock)
+{
+    public async Task DispatchAsync(IReadOnlyList<PendingDispatch> pending, CancellationToken ct)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        await Task.WhenAll(pending.Select(p => SendAsync(p.Destination, p.Message, ct)));
+        await MarkDispatchedAsync(pending, ct);
+    }
+
+    /// <summary>Sends whatever a message's handling left unsent (after a redelivery or from the sweeper).</summary>
+    public async Task DispatchLeftoversAsync(Guid causationId, CancellationToken ct) =>
+        await DispatchAsync(await LoadAsync(db.Outbox.Where(o => o.CausationId == causationId && o.DispatchedAt == null), ct), ct);
+
+    public async Task<int> DispatchOlderThanAsync(DateTimeOffset createdBefore, int max, CancellationToken ct)
+    {
+        var pending = await LoadAsync(db.Outbox
+            .Where(o => o.DispatchedAt == null && o.CreatedAt < createdBefore)
+            .OrderBy(o => o.Id)
+            .Take(max), ct);
+        await DispatchAsync(pending, ct);
+        return pending.Count;
+    }
+
+    private static async Task<IReadOnlyList<PendingDispatch>> LoadAsync(IQueryable<OutboxMessage> query, CancellationToken ct)
+    {
+        var rows = await query.AsNoTracking().Select(o => new { o.Id, o.Destination, o.Contract, o.Payload }).ToListAsync(ct);
+        return rows.Select(r => new PendingDispatch(r.Id, r.Destination, HubJson.Deserialize(r.Contract, r.Payload!))).ToArray();
+    }
+
+    private Task SendAsync(string destination, HubMessage message, CancellationToken ct) =>
+        destination == OutboxDestinations.Events
+            ? transport.PublishEventAsync(message, ct)
+            : transport.SendToOrganisationAsync(destination, message, ct);
+
+    private async Task MarkDispatchedAsync(IReadOnlyList<PendingDispatch> sent, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var ids = sent.Select(p => p.OutboxId).ToArray();
+        await db.Outbox.Where(o => ids.Contains(o.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.DispatchedAt, now).SetProperty(o => o.Payload, (string?)null), ct);
+
+        var routed = sent.Where(p => !ContractCatalogue.IsSettlement(p.Message) && p.Destination != OutboxDestinations.Events)
+            .Select(p => p.Message.MessageId).Distinct().ToArray();
+        if (routed.Length > 0)
+        {
+            await db.HandOffs.Where(h => routed.Contains(h.MessageId) && h.State == HandOffState.Accepted)
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.State, HandOffState.Dispatched).SetProperty(h => h.DispatchedAt, now), ct);
+        }
+    }
+}

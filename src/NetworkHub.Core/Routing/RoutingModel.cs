@@ -1,0 +1,31 @@
+using NetworkHub.Contracts.V1;
+
+namespace NetworkHub.Core.Routing;
+
+/// <summary>What the hub knows of a message before it trusts its body: who sent it, as the transport proved.</summary>
+/// <param name="Organisation">The organisation the connection belongs to, or null when the principal is unknown.</param>
+/// <param name="Principal">The authenticated transport identity (broker user), for logs and quarantine.</param>
+public sealed record AuthenticatedSender(string? Organisation, string? Principal);
+
+/// <summary>Computes when a recipient's acknowledgement is due (working days, configurable).</summary>
+public interface IAcknowledgementDeadline
+{
+    DateTimeOffset DueAfter(DateTimeOffset sentAt);
+}
+
+public enum RoutingOutcome
+{
+    Routed,
+    Settled,
+    Returned,
+    Quarantined,
+    AlreadyHandled,
+}
+
+/// <summary>Messages written to the outbox in the routing transaction, ready to send once it committed.</summary>
+public sealed record PendingDispatch(long OutboxId, string Destination, HubMessage Message);
+
+public sealed record RoutingResult(RoutingOutcome Outcome, Guid CausationId, IReadOnlyList<PendingDispatch> Dispatches, ReturnCode? Code = null)
+{
+    public static RoutingResult AlreadyHandled(Guid causationId) => new(RoutingOutcome.AlreadyHandled, causationId, []);
+}
