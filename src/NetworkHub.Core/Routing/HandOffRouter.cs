@@ -208,7 +208,7 @@ public sealed class HandOffRouter(
         });
 
     private static ReturnMessage ReturnFor(Work work, string to, ReturnCode code, string reason) =>
-        HubMessages.Return(work.Message.MessageId, work.Message.CorrelationId, work.Contract, to, code, reason, work.Now);
+        HubMessages.Return(work.Message.MessageId, work.Message.MessageId, work.Message.CorrelationId, work.Contract, to, code, reason, work.Now);
 
     private static RoutingResult Result(Work work, RoutingOutcome outcome, ReturnCode? code = null) =>
         new(outcome, work.Message.MessageId, [], code);

@@ -7,10 +7,13 @@ namespace NetworkHub.Core.Routing;
 /// <summary>Messages the hub itself originates.</summary>
 public static class HubMessages
 {
-    /// <summary>A return to the sender; its id derives from the returned message, so a re-sent return deduplicates.</summary>
-    public static ReturnMessage Return(Guid returnedId, Guid correlationId, string? contract, string to, ReturnCode code, string reason, DateTimeOffset now) => new()
+    /// <summary>
+    /// A return to the sender. Its id derives from <paramref name="basis"/> (the returned message's id, or a
+    /// fingerprint of unreadable input), so a return re-sent after a crash deduplicates at the partner.
+    /// </summary>
+    public static ReturnMessage Return(Guid basis, Guid? returnedId, Guid correlationId, string? contract, string to, ReturnCode code, string reason, DateTimeOffset now) => new()
     {
-        MessageId = DeterministicGuid.Create(returnedId, "return"),
+        MessageId = DeterministicGuid.Create(basis, "return"),
         CorrelationId = correlationId,
         SenderOrganisation = HubTopology.HubOrganisation,
         Recipients = [to],
