@@ -123,9 +123,8 @@ public sealed class WorkingDayCalendar
     /// <paramref name="b"/> is before <paramref name="a"/>.
     /// </summary>
     /// <remarks>
-    /// Friday 16:00 to Wednesday 16:00 is 3; to Wednesday 15:59 it is 2. A deadline computed with
-    /// <c>AddWorkingDays(a, n)</c> has passed at <c>b</c> exactly when this returns at least n and
-    /// <c>b</c> is after the deadline.
+    /// Friday 16:00 to Wednesday 16:00 is 3; to Wednesday 15:59 it is 2. A start on a day off counts
+    /// from 00:00 of the next working day, as in <see cref="AddWorkingDays"/>.
     /// </remarks>
     public int WorkingDaysBetween(DateTimeOffset a, DateTimeOffset b)
     {
