@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using NetworkHub.Contracts;
+using NetworkHub.Contracts.Topology;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Routing;
+
+namespace NetworkHub.Core.Deadlines;
+
+/// <summary>
+/// Fires due deadlines. Each deadline is claimed by a conditional update in the same transaction that writes
+/// its consequences, so it fires exactly once, across restarts and across hub instances.
+/// </summary>
+public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, TimeProvider clock)
+{
+    public async Task<int> FireDueAsync(int max, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var due = await db.Deadlines.AsNoTracking()
+            .Where(d => d.FiredAt == null && d.CancelledAt == null && d.DueAt <= now)
+            .OrderBy(d => d.DueAt)
+            .Take(max)
+            .ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var sends = new List<(OutboxMessage Row, HubMessage Message)>();
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            foreach (var deadline in due)
+            {
+                var claimed = await db.Deadlines
+                    .Where(d => d.Id == deadline.Id && d.FiredAt == null && d.CancelledAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.FiredAt, now), ct);
+                if (claimed == 1)
+                {
+                    sends.AddRange(await FireAsync(deadline, now, ct));
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        await dispatcher.DispatchAsync(sends.Select(s => new PendingDispatch(s.Row.Id, s.Row.Destination, s.Message)).ToArray(), ct);
+        return due.Count;
+    }
+
+    private async Task<IEnumerable<(OutboxMessage, HubMessage)>> FireAsync(Deadline deadline, DateTimeOffset now, CancellationToken ct)
+    {
+        var handOff = await db.HandOffs.FirstOrDefaultAsync(h => h.Id == deadline.Reference, ct);
+        if (handOff is null || handOff.State is not (HandOffState.Accepted or HandOffState.Dispatched))
+        {
+            return [];
+        }
+
+        handOff.State = HandOffState.Overdue;
+        handOff.OverdueAt = now;
+        var alert = new AcknowledgementOverdue
+        {
+            MessageId = DeterministicGuid.Create(deadline.Id, "overdue"),
+            CorrelationId = handOff.CorrelationId,
+            SenderOrganisation = HubTopology.HubOrganisation,
+            Recipients = [handOff.Sender],
+            Purpose = Purpose.Coordination,
+            CreatedAt = now,
+            OverdueMessageId = handOff.MessageId,
+            Recipient = handOff.Recipient,
+            DueAt = deadline.DueAt,
+        };
+
+        // The sender must notice a missing acknowledgement (iJw); operators see it on the live feed.
+        return [Outbox(alert, handOff.Sender, deadline.Id, now), Outbox(alert, OutboxDestinations.Events, deadline.Id, now)];
+    }
+
+    private (OutboxMessage, HubMessage) Outbox(HubMessage message, string destination, Guid causation, DateTimeOffset now)
+    {
+        var row = new OutboxMessage
+        {
+            CausationId = causation,
+            MessageId = message.MessageId,
+            Destination = destination,
+            Contract = ContractCatalogue.NameOf(message.GetType()),
+            Payload = HubJson.Serialize(message),
+            CreatedAt = now,
+        };
+        db.Outbox.Add(row);
+        return (row, message);
+    }
+}

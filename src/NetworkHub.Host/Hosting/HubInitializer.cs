@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Registry;
+using NetworkHub.Host.Messaging;
+
+namespace NetworkHub.Host.Hosting;
+
+/// <summary>
+/// Runs before the bus starts (registered first): creates the schema, registers the configured
+/// organisations and, on RabbitMQ, provisions their queues, so no message can arrive before the hub can route it.
+/// </summary>
+public sealed class HubInitializer(
+    IServiceScopeFactory scopes,
+    OrganisationRegistry registry,
+    BrokerProvisioner provisioner,
+    IOptions<HubOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            Directory.CreateDirectory(options.Value.DataDirectory);
+        }
+
+        await db.Database.EnsureCreatedAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers run beside the single writer; the mode is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        await registry.UpsertAsync(db, options.Value.Organisations.Select(o => o.ToRegistered()), ct);
+
+        if (options.Value.Transport == TransportKind.RabbitMq)
+        {
+            await provisioner.ProvisionAsync(options.Value.RequireRabbitMqUri(), registry.All.Select(o => o.Code), ct);
+        }
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

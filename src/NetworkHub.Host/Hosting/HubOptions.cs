@@ -1,0 +1,59 @@
+namespace NetworkHub.Host.Hosting;
+
+public enum TransportKind
+{
+    /// <summary>Everything in one process: the quick start and the demo.</summary>
+    InMemory,
+    RabbitMq,
+}
+
+public enum DatabaseProvider
+{
+    /// <summary>An embedded file in the data directory: the quick start.</summary>
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>The hub's settings, section "NetworkHub" (see the configuration table in README.md).</summary>
+public sealed class HubOptions
+{
+    public const string SectionName = "NetworkHub";
+
+    public TransportKind Transport { get; set; } = TransportKind.InMemory;
+
+    /// <summary>amqp://user:password@host:port/vhost of the hub's own broker user.</summary>
+    public Uri? RabbitMqUri { get; set; }
+
+    public DatabaseProvider Database { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>PostgreSQL connection string; for SQLite, optional (default: hub.db in the data directory).</summary>
+    public string? ConnectionString { get; set; }
+
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Partner organisations registered at start-up (added or updated, never removed).</summary>
+    public List<OrganisationOptions> Organisations { get; set; } = [];
+
+    /// <summary>Run simulated partners exchanging realistic traffic (in-memory transport only).</summary>
+    public bool Demo { get; set; }
+
+    public ushort IngressPrefetchCount { get; set; } = 64;
+    public int IngressConcurrency { get; set; } = 16;
+
+    /// <summary>Larger messages are quarantined and returned with PayloadTooLarge.</summary>
+    public int MaxMessageBytes { get; set; } = 256 * 1024;
+
+    public TimeSpan DeadlineScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often, and for messages older than what, unsent outbox rows are sent by the sweeper.</summary>
+    public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan OutboxSweepAge { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public sealed class OrganisationOptions
+{
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string? BrokerUser { get; set; }
+}

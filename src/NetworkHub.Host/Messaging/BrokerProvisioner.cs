@@ -1,0 +1,36 @@
+using NetworkHub.Contracts.Topology;
+using RabbitMQ.Client;
+
+namespace NetworkHub.Host.Messaging;
+
+/// <summary>
+/// Declares the hub's topology before the bus starts: the ingress, a queue per partner (so messages for a
+/// partner that has never connected are kept, not dropped), the dead-letter queue and the events exchange.
+/// Declarations are idempotent; the arguments are the agreed <see cref="HubTopology.QueueArguments"/>.
+/// </summary>
+public sealed class BrokerProvisioner(ILogger<BrokerProvisioner> logger)
+{
+    public async Task ProvisionAsync(Uri brokerUri, IEnumerable<string> organisations, CancellationToken ct)
+    {
+        var factory = new ConnectionFactory { Uri = brokerUri, ClientProvidedName = "networkhub-provisioner" };
+        await using var connection = await factory.CreateConnectionAsync(ct);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+
+        await channel.ExchangeDeclareAsync(HubTopology.DeadLetterExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: ct);
+        await channel.QueueDeclareAsync(HubTopology.DeadLetterQueue, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: ct);
+        await channel.QueueBindAsync(HubTopology.DeadLetterQueue, HubTopology.DeadLetterExchange, "", cancellationToken: ct);
+        await channel.ExchangeDeclareAsync(HubTopology.EventsExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: ct);
+
+        var queues = organisations.Select(HubTopology.PartnerQueue).Prepend(HubTopology.IngressQueue).ToArray();
+        foreach (var queue in queues)
+        {
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                arguments: HubTopology.QueueArguments.ToDictionary(a => a.Key, a => (object?)a.Value), cancellationToken: ct);
+            await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: ct);
+            await channel.QueueBindAsync(queue, queue, "", cancellationToken: ct);
+        }
+
+        logger.LogInformation("Broker topology provisioned: {QueueCount} queues", queues.Length);
+    }
+}

@@ -1,0 +1,35 @@
+using MassTransit;
+using NetworkHub.Contracts.Topology;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Routing;
+using NetworkHub.Host.Hosting;
+
+namespace NetworkHub.Host.Messaging;
+
+/// <summary>Sends over MassTransit; on RabbitMQ each send completes when the broker confirmed it (publisher confirms).</summary>
+public sealed class MassTransitHubTransport(IBus bus, TransportKind transport) : IHubTransport
+{
+    public Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct) =>
+        SendAsync(PartnerAddress(organisation), message, ct);
+
+    public Task PublishEventAsync(HubMessage message, CancellationToken ct) =>
+        SendAsync(new Uri($"exchange:{HubTopology.EventsExchange}"), message, ct);
+
+    /// <summary>
+    /// On RabbitMQ the partner queues are provisioned with their arguments, so the hub sends to their exchanges
+    /// and never redeclares the queue; in memory a queue address creates the queue when missing.
+    /// </summary>
+    private Uri PartnerAddress(string organisation) => transport == TransportKind.RabbitMq
+        ? new Uri($"exchange:{HubTopology.PartnerQueue(organisation)}")
+        : new Uri($"queue:{HubTopology.PartnerQueue(organisation)}");
+
+    private async Task SendAsync(Uri address, HubMessage message, CancellationToken ct)
+    {
+        var endpoint = await bus.GetSendEndpoint(address);
+        await endpoint.Send(message, message.GetType(), context =>
+        {
+            context.MessageId = message.MessageId;
+            context.CorrelationId = message.CorrelationId;
+        }, ct);
+    }
+}
