@@ -1,7 +1,7 @@
 namespace NetworkHub.Contracts.V1;
 
 /// <summary>
-/// Raised by the hub when a recipient has not acknowledged a message by its deadline: as in the national
+/// Raised by the hub when a recipient has not acknowledged a message by its deadline. As in the national
 /// youth-care message standard, a missing answer must be noticed, not waited for.
 /// </summary>
 public sealed record AcknowledgementOverdue : HubMessage

@@ -1,8 +1,8 @@
 namespace NetworkHub.Contracts.V1;
 
 /// <summary>
-/// The agreements of an MDO, shared with the attendees and with parents who were absent: one family,
-/// one plan, one regisseur, and a date on which the plan is evaluated so the case does not hang.
+/// The agreements of an MDO, shared with the attendees and with parents who were absent. One family,
+/// one plan, one regisseur, and a date on which the plan is evaluated, so the case does not hang.
 /// </summary>
 public sealed record MdoMinutesShared : HubMessage
 {
