@@ -1,0 +1,16 @@
+namespace NetworkHub.Contracts.V1;
+
+/// <summary>
+/// Raised by the hub when a recipient has not acknowledged a message by its deadline. As in the national
+/// youth-care message standard, a missing answer must be noticed, not waited for.
+/// </summary>
+public sealed record AcknowledgementOverdue : HubMessage
+{
+    /// <summary>The <see cref="HubMessage.MessageId"/> still awaiting an acknowledgement.</summary>
+    public required Guid OverdueMessageId { get; init; }
+
+    /// <summary>Organisation code that has not acknowledged.</summary>
+    public required string Recipient { get; init; }
+
+    public required DateTimeOffset DueAt { get; init; }
+}

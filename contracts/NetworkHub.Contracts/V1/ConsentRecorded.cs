@@ -1,0 +1,20 @@
+namespace NetworkHub.Contracts.V1;
+
+/// <summary>
+/// A partner records consent (toestemming) in the hub's consent register; messages on the basis of
+/// <see cref="Grondslag.Toestemming"/> refer to it by <see cref="ConsentId"/>.
+/// </summary>
+public sealed record ConsentRecorded : HubMessage
+{
+    /// <summary>Register id; later messages carry it as <see cref="HubMessage.ConsentReference"/>.</summary>
+    public required string ConsentId { get; init; }
+
+    public required GrantorRole GrantedBy { get; init; }
+
+    public required ConsentScope Scope { get; init; }
+
+    public required DateOnly GivenOn { get; init; }
+
+    /// <summary>Last day the consent is valid; after it messages relying on it are returned (NH010).</summary>
+    public DateOnly? ValidUntil { get; init; }
+}

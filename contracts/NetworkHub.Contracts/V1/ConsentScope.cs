@@ -1,0 +1,28 @@
+namespace NetworkHub.Contracts.V1;
+
+/// <summary>
+/// What a consent covers: one purpose, towards named organisations and/or every organisation of a type.
+/// Consent is given per purpose, never as a blanket.
+/// </summary>
+public sealed record ConsentScope
+{
+    public required Purpose Purpose { get; init; }
+
+    /// <summary>Organisation codes covered by name.</summary>
+    public IReadOnlyList<string> Organisations { get; init; } = [];
+
+    /// <summary>Organisation types covered as a whole (for example every school the child attends).</summary>
+    public IReadOnlyList<OrganisationType> OrganisationTypes { get; init; } = [];
+}
+
+/// <summary>Who gives, refuses or withdraws consent.</summary>
+public enum GrantorRole
+{
+    Parent = 1,
+
+    /// <summary>A guardian (voogd) who is not a parent.</summary>
+    Guardian = 2,
+
+    /// <summary>The young person: together with the parents from 12, alone from 16.</summary>
+    YoungPerson = 3,
+}

@@ -1,0 +1,18 @@
+namespace NetworkHub.Contracts.V1;
+
+/// <summary>
+/// Earlier consent is withdrawn, wholly or for part of its scope. The hub stops sharing on it and tells
+/// every organisation that received data on its basis.
+/// </summary>
+public sealed record ConsentWithdrawn : HubMessage
+{
+    /// <summary>The <see cref="ConsentRecorded.ConsentId"/> withdrawn.</summary>
+    public required string ConsentId { get; init; }
+
+    public required GrantorRole WithdrawnBy { get; init; }
+
+    /// <summary>What is withdrawn; the whole consent when it equals the recorded scope.</summary>
+    public required ConsentScope Scope { get; init; }
+
+    public required DateOnly WithdrawnOn { get; init; }
+}

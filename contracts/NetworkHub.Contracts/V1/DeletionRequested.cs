@@ -1,0 +1,19 @@
+namespace NetworkHub.Contracts.V1;
+
+/// <summary>
+/// A parent, guardian or young person asks that data shared through the hub be deleted. Sent to every
+/// organisation in scope; each answers with a <see cref="DeletionConfirmed"/>.
+/// </summary>
+public sealed record DeletionRequested : HubMessage
+{
+    public required GrantorRole RequestedBy { get; init; }
+
+    /// <summary>Data shared for this purpose, with these organisations, is to be deleted.</summary>
+    public required ConsentScope Scope { get; init; }
+
+    /// <summary>The consent the data was shared on, when there was one.</summary>
+    public string? ConsentId { get; init; }
+
+    /// <summary>The statutory answer deadline.</summary>
+    public required DateOnly AnswerBefore { get; init; }
+}

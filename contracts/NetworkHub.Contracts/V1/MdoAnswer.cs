@@ -1,0 +1,24 @@
+namespace NetworkHub.Contracts.V1;
+
+/// <summary>An invitee answers an <see cref="MdoUitnodiging"/>: comes, does not, or sends someone else.</summary>
+public sealed record MdoAnswer : HubMessage
+{
+    public required Guid MdoId { get; init; }
+
+    public required MdoResponse Response { get; init; }
+
+    /// <summary>Who attends instead, when <see cref="Response"/> is <see cref="MdoResponse.Delegate"/>.</summary>
+    public string? DelegateName { get; init; }
+
+    /// <summary>Which of the proposed times suit this invitee.</summary>
+    public IReadOnlyList<DateTimeOffset> AvailableAt { get; init; } = [];
+}
+
+public enum MdoResponse
+{
+    Accept = 1,
+    Decline = 2,
+
+    /// <summary>Someone else from the same organisation attends.</summary>
+    Delegate = 3,
+}

@@ -1,0 +1,8 @@
+namespace NetworkHub.Contracts.V1;
+
+/// <summary>A partner confirms it knows who holds regie; unacknowledged assignments stay visible.</summary>
+public sealed record RegieAcknowledged : HubMessage
+{
+    /// <summary>The <see cref="HubMessage.MessageId"/> of the <see cref="RegieAssigned"/> acknowledged.</summary>
+    public required Guid AssignmentMessageId { get; init; }
+}

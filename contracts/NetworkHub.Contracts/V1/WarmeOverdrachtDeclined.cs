@@ -1,0 +1,8 @@
+namespace NetworkHub.Contracts.V1;
+
+/// <summary>The receiver does not take on the offered hand-over; the case stays with the sender.</summary>
+public sealed record WarmeOverdrachtDeclined : HubMessage
+{
+    /// <summary>Why not; a decline without a reason leaves the sender nothing to act on.</summary>
+    public required string Reason { get; init; }
+}
