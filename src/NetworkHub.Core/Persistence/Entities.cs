@@ -7,7 +7,7 @@ public sealed class OrganisationRecord
 {
     public required string Code { get; set; }
     public required string Name { get; set; }
-    public required string Type { get; set; }
+    public required OrganisationType Type { get; set; }
 
     /// <summary>The RabbitMQ user whose validated AMQP user-id identifies this organisation.</summary>
     public string? BrokerUser { get; set; }

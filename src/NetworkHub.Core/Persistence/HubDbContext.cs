@@ -18,6 +18,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("organisations");
             e.HasKey(x => x.Code);
             e.HasIndex(x => x.BrokerUser).IsUnique();
+            e.Property(x => x.Type).HasConversion<string>();
         });
         model.Entity<InboxEntry>(e =>
         {

@@ -1,10 +1,11 @@
 using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
+using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 
 namespace NetworkHub.Core.Registry;
 
-public sealed record RegisteredOrganisation(string Code, string Name, string Type, string? BrokerUser);
+public sealed record RegisteredOrganisation(string Code, string Name, OrganisationType Type, string? BrokerUser);
 
 /// <summary>
 /// The partner directory, read on every message: kept in memory and reloaded when it changes, so the

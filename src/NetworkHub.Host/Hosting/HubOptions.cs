@@ -1,3 +1,6 @@
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Registry;
+
 namespace NetworkHub.Host.Hosting;
 
 public enum TransportKind
@@ -48,12 +51,20 @@ public sealed class HubOptions
     /// <summary>How often, and for messages older than what, unsent outbox rows are sent by the sweeper.</summary>
     public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan OutboxSweepAge { get; set; } = TimeSpan.FromSeconds(30);
+
+    public Uri RequireRabbitMqUri() =>
+        RabbitMqUri ?? throw new InvalidOperationException($"{SectionName}:RabbitMqUri is required when {SectionName}:Transport is RabbitMq.");
 }
 
 public sealed class OrganisationOptions
 {
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
-    public string Type { get; set; } = "";
+    public OrganisationType Type { get; set; } = OrganisationType.Other;
     public string? BrokerUser { get; set; }
+
+    public RegisteredOrganisation ToRegistered() =>
+        string.IsNullOrWhiteSpace(Code) || string.IsNullOrWhiteSpace(Name)
+            ? throw new InvalidOperationException("Every configured organisation needs a Code and a Name.")
+            : new(Code, Name, Type, BrokerUser);
 }

@@ -1,0 +1,106 @@
+using MassTransit;
+using NetworkHub.Client;
+using NetworkHub.Contracts.V1;
+using static NetworkHub.Host.Demo.DemoNetwork;
+
+namespace NetworkHub.Host.Demo;
+
+/// <summary>
+/// Simulated partners on the in-memory bus: they send signals, warm hand-overs and MDO invitations through
+/// the hub and answer what they receive, as real partner systems would through <see cref="HubClient"/>.
+/// Uses fictional references only; no personal data.
+/// </summary>
+public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : BackgroundService
+{
+    private readonly Dictionary<string, HubClient> _partners = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
+        foreach (var (code, _, _) in Organisations)
+        {
+            _partners[code] = await HubClient.AttachAsync(bus, code, (message, _) => Receive(code, message));
+        }
+
+        logger.LogInformation("Demo partners connected: {Partners}", string.Join(", ", _partners.Keys));
+        var family = 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            family++;
+            var (from, message) = (family % 3) switch
+            {
+                0 => (School, Signal(School, Wijkteam, family)),
+                1 => (VeiligThuis, (HubMessage)HandOver(family)),
+                _ => (Huisarts, Signal(Huisarts, Wijkteam, family)),
+            };
+            await _partners[from].SendAsync(message, stoppingToken);
+            logger.LogInformation("Demo: {Sender} sent {Contract} {MessageId} to {Recipients}",
+                from, message.GetType().Name, message.MessageId, string.Join(", ", message.Recipients));
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        foreach (var partner in _partners.Values)
+        {
+            await partner.DisposeAsync();
+        }
+    }
+
+    private Task<DeliveryOutcome> Receive(string organisation, HubMessage message)
+    {
+        logger.LogInformation("Demo: {Organisation} received {Contract} {MessageId}", organisation, message.GetType().Name, message.MessageId);
+        return Task.FromResult(DeliveryOutcome.Accepted);
+    }
+
+    private static SubjectReference Child(int family) => new()
+    {
+        Role = SubjectRole.Child,
+        SenderReference = $"demo-kind-{family:D4}",
+        FamilyReference = $"demo-gezin-{family:D4}",
+    };
+
+    private static Signaal Signal(string from, string to, int family) => new()
+    {
+        MessageId = Guid.NewGuid(),
+        CorrelationId = Guid.NewGuid(),
+        SenderOrganisation = from,
+        Recipients = [to],
+        Subject = Child(family),
+        Purpose = Purpose.ShareWithNamedOrganisations,
+        LegalBasis = Grondslag.Toestemming,
+        ConsentReference = $"demo-toestemming-{family:D4}",
+        CreatedAt = DateTimeOffset.UtcNow,
+        Category = "zorgen over thuissituatie",
+        Urgency = Urgency.Normal,
+        Leefgebieden = [Leefgebied.Opvoeding, Leefgebied.School],
+        FamilyInformed = true,
+    };
+
+    private static WarmeOverdrachtOffered HandOver(int family) => new()
+    {
+        MessageId = Guid.NewGuid(),
+        CorrelationId = Guid.NewGuid(),
+        SenderOrganisation = VeiligThuis,
+        Recipients = [Wijkteam],
+        Subject = Child(family),
+        Purpose = Purpose.ShareWithNamedOrganisations,
+        LegalBasis = Grondslag.Meldrecht,
+        CreatedAt = DateTimeOffset.UtcNow,
+        Aanleiding = "Melding huiselijk geweld; afschaling naar het wijkteam",
+        OriginOrganisation = VeiligThuis,
+        OriginType = OrganisationType.VeiligThuis,
+        RegieAfterwards = Wijkteam,
+        Bodemeisen = ["Geen fysiek geweld in het bijzijn van de kinderen", "Ouders werken mee aan hulpverlening"],
+        Veiligheidsinschatting = new Veiligheidsinschatting
+        {
+            Instrument = SafetyInstrument.Top3,
+            Sources = [SafetySource.Parents, SafetySource.Child, SafetySource.School],
+            AssessedOn = DateOnly.FromDateTime(DateTime.UtcNow),
+            Outcome = SafetyOutcome.ConditionallySafe,
+            Children = [new ChildContact { Child = Child(family), SpokenTo = true, SpokenToAlone = true }],
+        },
+    };
+}

@@ -1,0 +1,144 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using NetworkHub.Client;
+using NetworkHub.Contracts;
+using NetworkHub.Contracts.Topology;
+using NetworkHub.Core.Deadlines;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Registry;
+using NetworkHub.Core.Routing;
+using NetworkHub.Core.Time;
+using NetworkHub.Host.Background;
+using NetworkHub.Host.Demo;
+using NetworkHub.Host.Messaging;
+
+namespace NetworkHub.Host.Hosting;
+
+public static class HubServiceCollectionExtensions
+{
+    /// <summary>Everything the hub needs, chosen by configuration: transport, database, background work, health.</summary>
+    public static IServiceCollection AddNetworkHub(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(HubOptions.SectionName);
+        var options = section.Get<HubOptions>() ?? new HubOptions();
+        services.Configure<HubOptions>(section);
+        services.Configure<CalendarOptions>(configuration.GetSection(CalendarOptions.SectionName));
+        services.Configure<DeadlineOptions>(configuration.GetSection(DeadlineOptions.SectionName));
+        services.AddWorkingDayCalendar();
+        services.TryAddSingletonTimeProvider();
+
+        services.AddDbContext<HubDbContext>(db => ConfigureDatabase(db, options));
+        services.AddSingleton<OrganisationRegistry>();
+        services.AddSingleton<BrokerProvisioner>();
+        services.AddSingleton<IAcknowledgementDeadline, AcknowledgementDeadline>();
+        services.AddScoped<HandOffRouter>();
+        services.AddScoped<RawInputQuarantine>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<DeadlineProcessor>();
+        services.AddSingleton<IHubTransport>(sp => new MassTransitHubTransport(sp.GetRequiredService<IBus>(), options.Transport));
+        if (options.Transport == TransportKind.RabbitMq)
+        {
+            services.AddSingleton<ISenderAuthenticator, RabbitMqUserIdAuthenticator>();
+        }
+        else
+        {
+            services.AddSingleton<ISenderAuthenticator, DevelopmentHeaderAuthenticator>();
+        }
+
+        // Registered before the bus so the schema, registry and queues exist before the first message.
+        services.AddHostedService<HubInitializer>();
+        services.AddMassTransit(bus => ConfigureBus(bus, options));
+        services.AddHostedService<OutboxSweeper>();
+        services.AddHostedService<DeadlineScanner>();
+        if (options.Demo)
+        {
+            services.AddHostedService<DemoTraffic>();
+        }
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(s => s.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static void ConfigureDatabase(DbContextOptionsBuilder db, HubOptions options)
+    {
+        if (options.Database == DatabaseProvider.PostgreSql)
+        {
+            db.UseNpgsql(options.ConnectionString ?? throw new InvalidOperationException(
+                $"{HubOptions.SectionName}:ConnectionString is required when {HubOptions.SectionName}:Database is PostgreSql."));
+            return;
+        }
+
+        var connectionString = options.ConnectionString
+                               ?? $"Data Source={Path.Combine(options.DataDirectory, "hub.db")};Default Timeout=30";
+        db.UseSqlite(connectionString);
+    }
+
+    private static void ConfigureBus(IBusRegistrationConfigurator bus, HubOptions options)
+    {
+        var consumers = ContractCatalogue.All.Select(c => typeof(IngressConsumer<>).MakeGenericType(c)).ToArray();
+        foreach (var consumer in consumers)
+        {
+            bus.AddConsumer(consumer);
+        }
+
+        void ConfigureIngress(IReceiveEndpointConfigurator endpoint, IBusRegistrationContext context)
+        {
+            endpoint.ConfigureConsumeTopology = false;
+            HubQueues.Configure(endpoint);
+            endpoint.ConcurrentMessageLimit = options.IngressConcurrency;
+            endpoint.UseMessageRetry(r =>
+            {
+                r.Ignore<System.Runtime.Serialization.SerializationException>();
+                r.Intervals(100, 500, 1000, 2000, 5000);
+            });
+            var quarantine = new QuarantineFilters(context.GetRequiredService<IServiceScopeFactory>());
+            endpoint.ConfigureDeadLetter(p => p.UseFilter(quarantine));
+            endpoint.ConfigureError(p => p.UseFilter(quarantine));
+            endpoint.ConfigureDefaultErrorTransport();
+            foreach (var consumer in consumers)
+            {
+                endpoint.ConfigureConsumer(context, consumer);
+            }
+        }
+
+        if (options.Transport == TransportKind.RabbitMq)
+        {
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                var uri = options.RequireRabbitMqUri();
+                var credentials = uri.UserInfo.Split(':', 2);
+                cfg.Host(new UriBuilder("rabbitmq", uri.Host, uri.IsDefaultPort ? 5672 : uri.Port, uri.AbsolutePath is "" or "/" ? "/" : uri.AbsolutePath).Uri, h =>
+                {
+                    h.Username(Uri.UnescapeDataString(credentials[0]));
+                    h.Password(credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "");
+                    h.PublisherConfirmation = true;
+                });
+                cfg.ReceiveEndpoint(HubTopology.IngressQueue, e =>
+                {
+                    e.PrefetchCount = options.IngressPrefetchCount;
+                    ConfigureIngress(e, context);
+                });
+            });
+        }
+        else
+        {
+            bus.UsingInMemory((context, cfg) => cfg.ReceiveEndpoint(HubTopology.IngressQueue, e => ConfigureIngress(e, context)));
+        }
+    }
+}
+
+internal sealed class DatabaseHealthCheck(HubDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+        await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database cannot be reached.");
+}
