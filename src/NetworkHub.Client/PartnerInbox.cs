@@ -16,6 +16,8 @@ internal sealed class PartnerInbox(string organisation, HubMessageHandler handle
 
     public void Configure(IReceiveEndpointConfigurator endpoint)
     {
+        // Answering needs the broker; while it is briefly unreachable, retry rather than fault the message.
+        endpoint.UseMessageRetry(r => r.Intervals(200, 1000, 2000, 5000, 10000));
         var configure = typeof(PartnerInbox).GetMethod(nameof(ConfigureHandler), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
         foreach (var contract in ContractCatalogue.All)
         {

@@ -1,15 +1,6 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using NetworkHub.Host.Demo;
 using NetworkHub.Host.Hosting;
 
-var builder = WebApplication.CreateBuilder(DemoNetwork.ExpandDemoSwitch(args));
-builder.Services.AddNetworkHub(builder.Configuration);
+await HubApp.Build(args).RunAsync();
 
-var app = builder.Build();
-app.MapGet("/", () => Results.Text("NetworkHub is running. Health: /health/live, /health/ready"));
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.Run();
-
-/// <summary>Entry point, visible to the specs' WebApplicationFactory.</summary>
+/// <summary>Entry point, visible to specs.</summary>
 public partial class Program;

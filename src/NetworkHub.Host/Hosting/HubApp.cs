@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using NetworkHub.Host.Demo;
+
+namespace NetworkHub.Host.Hosting;
+
+/// <summary>Builds the hub's web application; used by Program and by specs that run the hub in-process.</summary>
+public static class HubApp
+{
+    /// <param name="args">Command-line arguments, including "--demo" and configuration overrides.</param>
+    /// <param name="configureServices">Registrations that take precedence (specs use it to control the clock).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(DemoNetwork.ExpandDemoSwitch(args));
+        configureServices?.Invoke(builder.Services);
+        builder.Services.AddNetworkHub(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapGet("/", () => Results.Text("NetworkHub is running. Health: /health/live, /health/ready"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.Json;
+using RabbitMQ.Client;
+using NetworkHub.Contracts.Topology;
+using NetworkHub.Contracts.V1;
+
+namespace NetworkHub.IntegrationSpecs.Hub;
+
+/// <summary>A partner system that does not use NetworkHub.Client: publishes raw bytes to the ingress, as its broker user.</summary>
+public sealed class RawPartner : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+    private readonly string _user;
+
+    private RawPartner(IConnection connection, IChannel channel, string user)
+    {
+        _connection = connection;
+        _channel = channel;
+        _user = user;
+    }
+
+    public static async Task<RawPartner> ConnectAsync(Uri brokerUri)
+    {
+        var connection = await new ConnectionFactory { Uri = brokerUri }.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        return new RawPartner(connection, channel, Uri.UnescapeDataString(brokerUri.UserInfo.Split(':')[0]));
+    }
+
+    /// <summary>A MassTransit envelope around any message body, typed as <paramref name="urn"/>.</summary>
+    public static byte[] Envelope(string urn, object message) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        messageId = Guid.NewGuid(),
+        messageType = new[] { urn },
+        message,
+        sentTime = DateTimeOffset.UtcNow,
+    }, Json);
+
+    public static byte[] Envelope(HubMessage message) =>
+        Envelope($"urn:message:{message.GetType().Namespace}:{message.GetType().Name}", JsonSerializer.SerializeToElement(message, message.GetType(), Json));
+
+    public async Task PublishAsync(byte[] body)
+    {
+        var properties = new BasicProperties
+        {
+            UserId = _user,
+            ContentType = "application/vnd.masstransit+json",
+            DeliveryMode = DeliveryModes.Persistent,
+            MessageId = Guid.NewGuid().ToString(),
+        };
+        await _channel.BasicPublishAsync(HubTopology.IngressQueue, "", mandatory: false, properties, body);
+    }
+
+    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,89 @@
+using NetworkHub.Contracts.V1;
+using NetworkHub.IntegrationSpecs.Ledger;
+using NetworkHub.Testing;
+using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
+
+namespace NetworkHub.IntegrationSpecs.Hub;
+
+/// <summary>
+/// 2,000 hand-offs from a school to the wijkteam while the hub or the broker dies halfway: every signal arrives,
+/// every acknowledgement reaches the school, and no partner application sees anything twice.
+/// </summary>
+[Collection(RabbitMqFixture.Collection)]
+public sealed class ResilienceSpecs(RabbitMqFixture broker) : IAsyncLifetime
+{
+    private const int HandOffs = 2000;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(4);
+    private TestNetwork _network = null!;
+
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node);
+
+    public async Task DisposeAsync() => await _network.DisposeAsync();
+
+    [Fact]
+    public async Task No_hand_off_is_lost_or_seen_twice_when_the_hub_is_killed_and_restarted_midway()
+    {
+        await using var hub = new HubProcess(_network.HubArguments());
+        await hub.StartAsync();
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+
+        var sending = SendAllAsync(school);
+        await wijkteam.WaitForCountAsync<Signaal>(HandOffs / 4, DrainTimeout);
+        await hub.KillAsync();
+        await hub.StartAsync();
+        await sending;
+
+        await AssertEverythingArrivedOnceAsync(school, wijkteam);
+    }
+
+    [PrivateBrokerFact]
+    public async Task No_hand_off_is_lost_or_seen_twice_when_the_broker_is_killed_and_restarted_midway()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+
+        var sending = SendAllAsync(school);
+        await wijkteam.WaitForCountAsync<Signaal>(HandOffs / 4, DrainTimeout);
+        await broker.Node.KillAsync();
+        await broker.Node.StartAgainAsync();
+        await sending;
+
+        await AssertEverythingArrivedOnceAsync(school, wijkteam);
+    }
+
+    /// <summary>The school's system sends each signal until the broker confirms it, as a partner system should.</summary>
+    private static async Task SendAllAsync(PartnerProbe school)
+    {
+        for (var i = 0; i < HandOffs; i++)
+        {
+            var signal = Messages.SignalFromSchool(category: $"signaal {i}");
+            while (true)
+            {
+                try
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    await school.Client.SendAsync(signal, timeout.Token);
+                    break;
+                }
+                catch (Exception) when (!Environment.HasShutdownStarted)
+                {
+                    await Task.Delay(250);
+                }
+            }
+        }
+    }
+
+    private static async Task AssertEverythingArrivedOnceAsync(PartnerProbe school, PartnerProbe wijkteam)
+    {
+        await wijkteam.WaitForCountAsync<Signaal>(HandOffs, DrainTimeout);
+        await school.WaitForCountAsync<Acknowledgement>(HandOffs, DrainTimeout);
+        await Task.Delay(1000); // anything duplicated would arrive now
+
+        Assert.Equal(HandOffs, wijkteam.Count<Signaal>());
+        Assert.Equal(HandOffs, school.Count<Acknowledgement>());
+        Assert.Empty(wijkteam.SeenTwice);
+        Assert.Empty(school.SeenTwice);
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NetworkHub.Client;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+using NetworkHub.IntegrationSpecs.Ledger;
+using NetworkHub.Testing;
+using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
+
+namespace NetworkHub.IntegrationSpecs.Hub;
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
+{
+    private TestNetwork _network = null!;
+
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node);
+
+    public async Task DisposeAsync() => await _network.DisposeAsync();
+
+    [Fact]
+    public async Task A_signal_from_a_school_reaches_the_wijkteam_exactly_once_and_the_school_gets_the_acknowledgement()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var signal = Messages.SignalFromSchool();
+
+        await school.Client.SendAsync(signal);
+        await school.Client.SendAsync(signal); // a partner retrying after a lost confirm
+
+        var received = await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
+        var ack = await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == signal.MessageId);
+        Assert.Equal(signal.Category, received.Category);
+        Assert.Equal(Wijkteam, ack.AcknowledgedBy);
+        await Task.Delay(500); // let anything duplicated arrive before counting
+        Assert.Equal(1, wijkteam.Count<Signaal>());
+        Assert.Empty(wijkteam.SeenTwice);
+        await using var scope = hub.Services.CreateAsyncScope();
+        var handOff = await scope.ServiceProvider.GetRequiredService<HubDbContext>().HandOffs.SingleAsync(h => h.MessageId == signal.MessageId);
+        Assert.Equal(HandOffState.Acknowledged, handOff.State);
+        Assert.Equal((School, Wijkteam), (handOff.Sender, handOff.Recipient));
+    }
+
+    [Fact]
+    public async Task A_recipient_that_declines_a_signal_returns_it_to_the_sender_with_its_reason_code()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var huisarts = await _network.ConnectAsync(Huisarts);
+        huisarts.Decide = _ => DeliveryOutcome.Declined(ReturnCode.DeclinedByRecipient, "Geen patiënt van deze praktijk.");
+        var signal = Messages.SignalFromSchool(to: Huisarts);
+
+        await school.Client.SendAsync(signal);
+
+        var returned = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == signal.MessageId);
+        Assert.Equal((ReturnCode.DeclinedByRecipient, Huisarts), (returned.Code, returned.ReturnedBy));
+        await using var scope = hub.Services.CreateAsyncScope();
+        var handOff = await scope.ServiceProvider.GetRequiredService<HubDbContext>().HandOffs.SingleAsync(h => h.MessageId == signal.MessageId);
+        Assert.Equal((HandOffState.Returned, ReturnCode.DeclinedByRecipient), (handOff.State, handOff.ReturnCode));
+    }
+
+    [Fact]
+    public async Task A_hand_off_nobody_acknowledges_within_three_working_days_alerts_the_sender()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.Zero)); // a Friday afternoon
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var school = await _network.ConnectAsync(School); // the wijkteam's system is offline
+        var signal = Messages.SignalFromSchool() with { CreatedAt = clock.GetUtcNow() };
+        await school.Client.SendAsync(signal);
+        await WaitForHandOffAsync(hub, signal.MessageId, HandOffState.Dispatched);
+
+        clock.Advance(TimeSpan.FromDays(4)); // Tuesday: not yet due (Wednesday 16:00 Amsterdam)
+        await Task.Delay(1000);
+        Assert.Equal(0, school.Count<AcknowledgementOverdue>());
+
+        clock.Advance(TimeSpan.FromDays(1));
+        var alert = await school.WaitForAsync<AcknowledgementOverdue>(a => a.OverdueMessageId == signal.MessageId);
+        Assert.Equal(Wijkteam, alert.Recipient);
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero), alert.DueAt);
+        await WaitForHandOffAsync(hub, signal.MessageId, HandOffState.Overdue);
+    }
+
+    private static async Task WaitForHandOffAsync(InProcessHub hub, Guid messageId, HandOffState state)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await using var scope = hub.Services.CreateAsyncScope();
+            var current = await scope.ServiceProvider.GetRequiredService<HubDbContext>().HandOffs
+                .Where(h => h.MessageId == messageId).Select(h => (HandOffState?)h.State).FirstOrDefaultAsync();
+            if (current == state)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Hand-off {messageId} stayed {current?.ToString() ?? "unrecorded"}, expected {state}.");
+            await Task.Delay(100);
+        }
+    }
+}

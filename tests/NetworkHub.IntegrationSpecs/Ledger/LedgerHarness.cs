@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Deadlines;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Registry;
+using NetworkHub.Core.Routing;
+
+namespace NetworkHub.IntegrationSpecs.Ledger;
+
+/// <summary>A clock the specs move by hand.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
+
+/// <summary>Stands in for the broker: remembers what the hub sent where.</summary>
+public sealed class RecordingTransport : IHubTransport
+{
+    public ConcurrentQueue<(string Destination, HubMessage Message)> Sent { get; } = new();
+
+    public Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct)
+    {
+        Sent.Enqueue((organisation, message));
+        return Task.CompletedTask;
+    }
+
+    public Task PublishEventAsync(HubMessage message, CancellationToken ct)
+    {
+        Sent.Enqueue((OutboxDestinations.Events, message));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The hub's ledger (router, dispatcher, deadlines) on a real database, without a broker.</summary>
+public sealed class LedgerHarness : IAsyncDisposable
+{
+    private readonly Func<DbContextOptions<HubDbContext>> _options;
+    private readonly OrganisationRegistry _registry = new();
+    private readonly List<HubDbContext> _contexts = [];
+
+    private LedgerHarness(Func<DbContextOptions<HubDbContext>> options) => _options = options;
+
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public RecordingTransport Transport { get; } = new();
+
+    /// <summary>Acknowledgements in these specs are due three days after sending (the calendar has its own specs).</summary>
+    public static readonly TimeSpan AcknowledgementWindow = TimeSpan.FromDays(3);
+
+    public static async Task<LedgerHarness> CreateAsync(Func<DbContextOptions<HubDbContext>> options)
+    {
+        var harness = new LedgerHarness(options);
+        var db = harness.NewContext();
+        await db.Database.EnsureDeletedAsync();
+        await db.Database.EnsureCreatedAsync();
+        await harness._registry.UpsertAsync(db,
+        [
+            new RegisteredOrganisation("school-de-regenboog", "Basisschool De Regenboog", OrganisationType.School, "school"),
+            new RegisteredOrganisation("wijkteam-noord", "Sociaal Wijkteam Noord", OrganisationType.Wijkteam, "wijkteam"),
+            new RegisteredOrganisation("huisarts-de-linde", "Huisartsenpraktijk De Linde", OrganisationType.Huisarts, "huisarts"),
+        ], CancellationToken.None);
+        return harness;
+    }
+
+    public HubDbContext NewContext()
+    {
+        var db = new HubDbContext(_options());
+        _contexts.Add(db);
+        return db;
+    }
+
+    public HandOffRouter Router(HubDbContext db) =>
+        new(db, _registry, new FixedDeadline(AcknowledgementWindow), Clock, NullLogger<HandOffRouter>.Instance);
+
+    public OutboxDispatcher Dispatcher(HubDbContext db) => new(db, Transport, Clock);
+
+    public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), Clock);
+
+    /// <summary>What the ingress does for one delivery: record, then send.</summary>
+    public async Task<RoutingResult> DeliverAsync(HubMessage message, string? fromOrganisation)
+    {
+        var db = NewContext();
+        var result = await Router(db).AcceptAsync(message, new AuthenticatedSender(fromOrganisation, fromOrganisation), ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+        if (result.Outcome == RoutingOutcome.AlreadyHandled)
+        {
+            await Dispatcher(db).DispatchLeftoversAsync(result.CausationId, CancellationToken.None);
+        }
+        else
+        {
+            await Dispatcher(db).DispatchAsync(result.Dispatches, CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var db in _contexts)
+        {
+            await db.DisposeAsync();
+        }
+    }
+
+    private sealed class FixedDeadline(TimeSpan window) : IAcknowledgementDeadline
+    {
+        public DateTimeOffset DueAfter(DateTimeOffset sentAt) => sentAt + window;
+    }
+}

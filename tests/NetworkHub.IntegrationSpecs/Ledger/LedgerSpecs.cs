@@ -1,0 +1,158 @@
+using Microsoft.EntityFrameworkCore;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Routing;
+using NetworkHub.Testing;
+
+namespace NetworkHub.IntegrationSpecs.Ledger;
+
+/// <summary>
+/// The ledger's promises, on each database the hub supports: every message is taken on once, every hand-off
+/// is recorded with its deadline, and a redelivery or a second hub instance changes nothing twice.
+/// </summary>
+public abstract class LedgerSpecs : IAsyncLifetime
+{
+    private LedgerHarness _hub = null!;
+
+    protected abstract Task<Func<DbContextOptions<HubDbContext>>> DatabaseAsync();
+
+    public async Task InitializeAsync() => _hub = await LedgerHarness.CreateAsync(await DatabaseAsync());
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
+
+    [Fact]
+    public async Task A_routed_signal_is_recorded_once_with_a_hand_off_and_an_acknowledgement_deadline_per_recipient()
+    {
+        var signal = Messages.SignalFromSchool() with { Recipients = ["wijkteam-noord", "huisarts-de-linde"] };
+
+        var result = await _hub.DeliverAsync(signal, "school-de-regenboog");
+
+        Assert.Equal(RoutingOutcome.Routed, result.Outcome);
+        await using var db = _hub.NewContext();
+        var handOffs = await db.HandOffs.Where(h => h.MessageId == signal.MessageId).OrderBy(h => h.Recipient).ToListAsync();
+        Assert.Equal(["huisarts-de-linde", "wijkteam-noord"], handOffs.Select(h => h.Recipient));
+        Assert.All(handOffs, h => Assert.Equal(HandOffState.Dispatched, h.State));
+        Assert.Equal(2, await db.Deadlines.CountAsync(d => handOffs.Select(h => h.Id).Contains(d.Reference) && d.FiredAt == null));
+        Assert.Equal(["huisarts-de-linde", "wijkteam-noord"], _hub.Transport.Sent.Select(s => s.Destination).Order());
+        Assert.False(await db.Outbox.AnyAsync(o => o.DispatchedAt == null || o.Payload != null));
+    }
+
+    [Fact]
+    public async Task A_redelivered_signal_changes_nothing_and_sends_only_what_was_left_unsent()
+    {
+        var signal = Messages.SignalFromSchool();
+        await using (var db = _hub.NewContext())
+        {
+            // The hub committed, then crashed before sending.
+            await _hub.Router(db).AcceptAsync(signal, new AuthenticatedSender("school-de-regenboog", "school"), ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+        }
+
+        Assert.Empty(_hub.Transport.Sent);
+        var redelivery = await _hub.DeliverAsync(signal, "school-de-regenboog");
+        var second = await _hub.DeliverAsync(signal, "school-de-regenboog");
+
+        Assert.Equal(RoutingOutcome.AlreadyHandled, redelivery.Outcome);
+        Assert.Equal(RoutingOutcome.AlreadyHandled, second.Outcome);
+        Assert.Single(_hub.Transport.Sent);
+        await using var check = _hub.NewContext();
+        Assert.Equal(1, await check.HandOffs.CountAsync(h => h.MessageId == signal.MessageId));
+        Assert.Equal(1, await check.Inbox.CountAsync(i => i.MessageId == signal.MessageId));
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_settles_the_hand_off_cancels_its_deadline_and_reaches_the_sender()
+    {
+        var signal = Messages.SignalFromSchool();
+        await _hub.DeliverAsync(signal, "school-de-regenboog");
+
+        var result = await _hub.DeliverAsync(Messages.AcknowledgementOf(signal, "wijkteam-noord"), "wijkteam-noord");
+
+        Assert.Equal(RoutingOutcome.Settled, result.Outcome);
+        await using var db = _hub.NewContext();
+        var handOff = await db.HandOffs.SingleAsync(h => h.MessageId == signal.MessageId);
+        Assert.Equal(HandOffState.Acknowledged, handOff.State);
+        Assert.NotNull((await db.Deadlines.SingleAsync(d => d.Reference == handOff.Id)).CancelledAt);
+        Assert.Contains(_hub.Transport.Sent, s => s.Destination == "school-de-regenboog" && s.Message is Acknowledgement a && a.AcknowledgedMessageId == signal.MessageId);
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_from_an_organisation_that_did_not_receive_the_hand_off_is_returned()
+    {
+        var signal = Messages.SignalFromSchool();
+        await _hub.DeliverAsync(signal, "school-de-regenboog");
+
+        var result = await _hub.DeliverAsync(Messages.AcknowledgementOf(signal, "huisarts-de-linde"), "huisarts-de-linde");
+
+        Assert.Equal(ReturnCode.UnknownHandOff, result.Code);
+        Assert.Contains(_hub.Transport.Sent, s => s.Destination == "huisarts-de-linde" && s.Message is ReturnMessage { Code: ReturnCode.UnknownHandOff });
+        await using var db = _hub.NewContext();
+        Assert.Equal(HandOffState.Dispatched, (await db.HandOffs.SingleAsync(h => h.MessageId == signal.MessageId)).State);
+    }
+
+    [Fact]
+    public async Task The_same_message_id_with_other_content_is_refused_as_a_duplicate_and_kept()
+    {
+        var signal = Messages.SignalFromSchool();
+        await _hub.DeliverAsync(signal, "school-de-regenboog");
+
+        var result = await _hub.DeliverAsync(signal with { Category = "iets anders" }, "school-de-regenboog");
+
+        Assert.Equal(ReturnCode.Duplicate, result.Code);
+        Assert.Contains(_hub.Transport.Sent, s => s.Destination == "school-de-regenboog" && s.Message is ReturnMessage { Code: ReturnCode.Duplicate });
+        await using var db = _hub.NewContext();
+        Assert.Equal(1, await db.HandOffs.CountAsync(h => h.MessageId == signal.MessageId));
+        Assert.Equal(1, await db.Quarantine.CountAsync(q => q.MessageId == signal.MessageId && q.Code == ReturnCode.Duplicate));
+    }
+
+    [Fact]
+    public async Task A_missing_acknowledgement_fires_once_even_when_two_hub_instances_scan_at_the_same_time()
+    {
+        var signal = Messages.SignalFromSchool();
+        await _hub.DeliverAsync(signal, "school-de-regenboog");
+        _hub.Clock.Advance(LedgerHarness.AcknowledgementWindow + TimeSpan.FromMinutes(1));
+
+        await Task.WhenAll(
+            _hub.Deadlines(_hub.NewContext()).FireDueAsync(100, CancellationToken.None),
+            _hub.Deadlines(_hub.NewContext()).FireDueAsync(100, CancellationToken.None));
+        await _hub.Deadlines(_hub.NewContext()).FireDueAsync(100, CancellationToken.None);
+
+        var alerts = _hub.Transport.Sent.Where(s => s.Message is AcknowledgementOverdue).ToArray();
+        Assert.Equal(2, alerts.Length); // the sender, and the operators' event feed
+        Assert.Contains(alerts, a => a.Destination == "school-de-regenboog");
+        Assert.Contains(alerts, a => a.Destination == OutboxDestinations.Events);
+        await using var db = _hub.NewContext();
+        Assert.Equal(HandOffState.Overdue, (await db.HandOffs.SingleAsync(h => h.MessageId == signal.MessageId)).State);
+    }
+
+    [Fact]
+    public async Task A_message_to_an_unregistered_recipient_is_returned_and_quarantined_and_not_routed()
+    {
+        var signal = Messages.SignalFromSchool(to: "onbekende-organisatie");
+
+        var result = await _hub.DeliverAsync(signal, "school-de-regenboog");
+
+        Assert.Equal(ReturnCode.UnknownRecipient, result.Code);
+        await using var db = _hub.NewContext();
+        Assert.False(await db.HandOffs.AnyAsync(h => h.MessageId == signal.MessageId));
+        Assert.Equal(1, await db.Quarantine.CountAsync(q => q.MessageId == signal.MessageId && q.Code == ReturnCode.UnknownRecipient));
+    }
+}
+
+public sealed class Ledger_on_sqlite : LedgerSpecs
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"networkhub-ledger-{Guid.NewGuid():N}.db");
+
+    protected override Task<Func<DbContextOptions<HubDbContext>>> DatabaseAsync() =>
+        Task.FromResult<Func<DbContextOptions<HubDbContext>>>(() =>
+            new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={_file};Default Timeout=30").Options);
+}
+
+[Collection(PostgresFixture.Collection)]
+public sealed class Ledger_on_postgresql(PostgresFixture postgres) : LedgerSpecs
+{
+    protected override async Task<Func<DbContextOptions<HubDbContext>>> DatabaseAsync()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync($"ledger_{Guid.NewGuid():N}");
+        return () => new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).Options;
+    }
+}
