@@ -62,7 +62,7 @@ public sealed class HubProcess : IAsyncDisposable
     {
         if (_process is { HasExited: false })
         {
-            UnixProcess.Kill(_process.Id);
+            _process.Kill(); // Process.Kill sends SIGKILL on Unix
             await _process.WaitForExitAsync();
         }
     }
