@@ -30,5 +30,8 @@ public abstract record HubMessage
     /// <summary>Reference into the consent register when the basis is <see cref="Grondslag.Toestemming"/>.</summary>
     public string? ConsentReference { get; init; }
 
+    /// <summary>Meldcode step and justification when sharing without consent ("break the glass"); otherwise absent.</summary>
+    public MeldcodeOverride? Override { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 }
