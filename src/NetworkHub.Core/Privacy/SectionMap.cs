@@ -31,13 +31,17 @@ internal sealed class SectionMap
 
     public static SectionMap For(Type type) => Cache.GetOrAdd(type, Build);
 
-    /// <summary>Whether the object graph signals safety concerns: a filled safety section, or the life domain Veiligheid.</summary>
+    /// <summary>
+    /// Whether the message signals safety concerns: it names the life domain Veiligheid, or a yes/no
+    /// flag in a safety section is set. A filled-in safety assessment alone is no signal: it may
+    /// well conclude that the child is safe.
+    /// </summary>
     public static bool SignalsSafetyConcern(object? root)
     {
         var found = false;
         Walk(root, (obj, map) =>
         {
-            found |= map.Sections.Any(s => s.Kind == SectionKind.Safety && HasContent(s.Property.GetValue(obj)))
+            found |= map.Sections.Any(s => s.Kind == SectionKind.Safety && s.Property.GetValue(obj) is true)
                 || map.Leefgebieden.Any(p => p.GetValue(obj) switch
                 {
                     Leefgebied single => single == Leefgebied.Veiligheid,
@@ -88,15 +92,6 @@ internal sealed class SectionMap
             Walk(section.Property.GetValue(node), visit, seen);
         }
     }
-
-    private static bool HasContent(object? value) => value switch
-    {
-        null => false,
-        string s => !string.IsNullOrWhiteSpace(s),
-        bool b => b,
-        IEnumerable e => e.Cast<object?>().Any(),
-        _ => true,
-    };
 
     // Framework types hold no sections; only our own records are walked.
     private static bool IsContractType(Type type) =>
