@@ -25,4 +25,7 @@ public enum GrantorRole
 
     /// <summary>The young person: together with the parents from 12, alone from 16.</summary>
     YoungPerson = 3,
+
+    /// <summary>An adult subject (for instance a parent) deciding about their own data.</summary>
+    AdultSelf = 4,
 }

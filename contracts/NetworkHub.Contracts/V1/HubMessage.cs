@@ -30,6 +30,9 @@ public abstract record HubMessage
     /// <summary>Reference into the consent register when the basis is <see cref="Grondslag.Toestemming"/>.</summary>
     public string? ConsentReference { get; init; }
 
+    /// <summary>Meldcode step and justification when sharing without consent ("break the glass"); otherwise absent.</summary>
+    public MeldcodeOverride? Override { get; init; }
+
     /// <summary>When the sender created the message (its own clock, with the UTC offset).</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 }

@@ -36,5 +36,8 @@ public enum OrganisationType
     /// <summary>Specialist youth care and youth mental health (jeugdhulpaanbieder, GGZ).</summary>
     Jeugdhulpaanbieder = 12,
 
+    /// <summary>Procesmanager: the municipality's escalation point when cases get stuck.</summary>
+    Procesmanager = 13,
+
     Other = 99,
 }
