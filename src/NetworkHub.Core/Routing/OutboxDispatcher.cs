@@ -59,6 +59,7 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, T
     {
         var now = clock.GetUtcNow();
         var ids = sent.Select(p => p.OutboxId).ToArray();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Outbox.Where(o => ids.Contains(o.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.DispatchedAt, now).SetProperty(o => o.Payload, (string?)null), ct);
 
@@ -69,5 +70,7 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, T
             await db.HandOffs.Where(h => routed.Contains(h.MessageId) && h.State == HandOffState.Accepted)
                 .ExecuteUpdateAsync(s => s.SetProperty(h => h.State, HandOffState.Dispatched).SetProperty(h => h.DispatchedAt, now), ct);
         }
+
+        await tx.CommitAsync(ct);
     }
 }

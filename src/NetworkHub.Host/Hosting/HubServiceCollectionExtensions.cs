@@ -80,7 +80,7 @@ public static class HubServiceCollectionExtensions
 
         var connectionString = options.ConnectionString
                                ?? $"Data Source={Path.Combine(options.DataDirectory, "hub.db")};Default Timeout=30";
-        db.UseSqlite(connectionString);
+        db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
     }
 
     private static void ConfigureBus(IBusRegistrationConfigurator bus, HubOptions options)

@@ -144,7 +144,7 @@ public sealed class Ledger_on_sqlite : LedgerSpecs
 
     protected override Task<Func<DbContextOptions<HubDbContext>>> DatabaseAsync() =>
         Task.FromResult<Func<DbContextOptions<HubDbContext>>>(() =>
-            new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={_file};Default Timeout=30").Options);
+            new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={_file};Default Timeout=30").AddInterceptors(new SqlitePragmas()).Options);
 }
 
 [Collection(PostgresFixture.Collection)]
