@@ -76,7 +76,13 @@ internal static class TestFolders
     }
 
     /// <summary>The last <paramref name="lines"/> lines of a text file, or a note why there are none.</summary>
-    public static string Tail(string path, int lines = 40)
+    public static string Tail(string path, int lines = 40) => Excerpt(path, head: 0, tail: lines);
+
+    /// <summary>
+    /// The first <paramref name="head"/> and last <paramref name="tail"/> lines of a text file: a boot
+    /// failure names its cause first and then prints pages of supervisor reports.
+    /// </summary>
+    public static string Excerpt(string path, int head, int tail)
     {
         try
         {
@@ -87,18 +93,39 @@ internal static class TestFolders
 
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var reader = new StreamReader(stream);
-            var tail = new Queue<string>(lines);
+            var first = new List<string>(head);
+            var last = new Queue<string>(tail);
+            var skipped = 0;
             while (reader.ReadLine() is { } line)
             {
-                if (tail.Count == lines)
+                if (first.Count < head)
                 {
-                    tail.Dequeue();
+                    first.Add(line);
+                    continue;
                 }
 
-                tail.Enqueue(line);
+                if (last.Count == tail)
+                {
+                    if (tail == 0)
+                    {
+                        skipped++;
+                        continue;
+                    }
+
+                    last.Dequeue();
+                    skipped++;
+                }
+
+                last.Enqueue(line);
             }
 
-            return tail.Count == 0 ? $"({path} is empty)" : string.Join(Environment.NewLine, tail);
+            if (first.Count == 0 && last.Count == 0)
+            {
+                return $"({path} is empty)";
+            }
+
+            var gap = skipped > 0 && first.Count > 0 ? new[] { $"[... {skipped} lines ...]" } : [];
+            return string.Join(Environment.NewLine, first.Concat(gap).Concat(last));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

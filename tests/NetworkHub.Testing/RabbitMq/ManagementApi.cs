@@ -25,9 +25,6 @@ internal sealed class ManagementApi : IDisposable
     public Task PutAsync(string path, object body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, path, JsonContent.Create(body), cancellationToken);
 
-    public Task PutJsonAsync(string path, string json, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Put, path, new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken);
-
     public static string Segment(string value) => Uri.EscapeDataString(value);
 
     public static JsonElement ParseDefinition(string json) => JsonDocument.Parse(json).RootElement.Clone();

@@ -120,9 +120,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
                 await node.LaunchAsync(cancellationToken);
                 return node;
             }
-            catch (RabbitMqStartException e) when (attempt == 1 && e.NodeExited && !cancellationToken.IsCancellationRequested)
+            catch (RabbitMqStartException e) when (attempt == 1 && e.PortInUse && !cancellationToken.IsCancellationRequested)
             {
-                // Most likely another process took one of the ports between picking and binding.
+                // Another process took one of the ports between picking and binding.
                 await node.DisposeAsync();
             }
             catch
@@ -421,6 +421,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
         // CLI call on the machine; 0 lets the kernel pick, so parallel test runs never collide there.
         _environment["RABBITMQ_CTL_DIST_PORT_MIN"] = "0";
         _environment["RABBITMQ_CTL_DIST_PORT_MAX"] = "0";
+        _environment["ERL_CRASH_DUMP"] = Path.Combine(logs, "erl_crash.dump");
         _environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}";
     }
 
@@ -443,7 +444,11 @@ public sealed class RabbitMqNode : IAsyncDisposable
         {
             if (_epmd.HasExited)
             {
-                throw new RabbitMqStartException($"epmd exited with code {_epmd.ExitCode} (port {EpmdPort} taken?).") { NodeExited = true };
+                throw new RabbitMqStartException($"epmd exited with code {_epmd.ExitCode} (port {EpmdPort} taken?).")
+                {
+                    NodeExited = true,
+                    PortInUse = true,
+                };
             }
 
             if (deadline.Elapsed > TimeSpan.FromSeconds(15))
@@ -479,7 +484,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
         {
             if (_server!.HasExited)
             {
-                throw StartFailure($"exited with code {_server.ExitCode} while starting", nodeExited: true);
+                throw StartFailure($"stopped while starting (server script exit code {_server.ExitCode})", nodeExited: true);
             }
 
             // The AMQP listener opens at the end of boot; probing it first is far cheaper than
@@ -503,13 +508,33 @@ public sealed class RabbitMqNode : IAsyncDisposable
         }
     }
 
-    private RabbitMqStartException StartFailure(string what, bool nodeExited) =>
-        new($"RabbitMQ node {NodeName} (AMQP port {AmqpPort}, epmd port {EpmdPort}) {what}.{Environment.NewLine}" +
-            $"--- node log {LogFile}:{Environment.NewLine}{TestFolders.Tail(LogFile!)}{Environment.NewLine}" +
-            $"--- console output {ConsoleLog}:{Environment.NewLine}{TestFolders.Tail(ConsoleLog, 20)}")
+    private RabbitMqStartException StartFailure(string what, bool nodeExited)
+    {
+        var log = TestFolders.Tail(LogFile!);
+        var console = TestFolders.Excerpt(ConsoleLog, head: 15, tail: 10);
+        return new RabbitMqStartException(
+            $"RabbitMQ node {NodeName} (AMQP port {AmqpPort}, epmd port {EpmdPort}) {what}.{Environment.NewLine}" +
+            $"--- node log {LogFile}:{Environment.NewLine}{log}{Environment.NewLine}" +
+            $"--- console output {ConsoleLog}:{Environment.NewLine}{console}")
         {
             NodeExited = nodeExited,
+            PortInUse = nodeExited && (MentionsPortInUse(LogFile!) || MentionsPortInUse(ConsoleLog)),
         };
+    }
+
+    private static bool MentionsPortInUse(string path)
+    {
+        try
+        {
+            var text = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+            return text.Contains("eaddrinuse", StringComparison.OrdinalIgnoreCase)
+                   || text.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     private async Task WaitForServerExitAsync(CancellationToken cancellationToken)
     {

@@ -15,6 +15,9 @@ public sealed class RabbitMqStartException : Exception
     {
     }
 
-    /// <summary>True when the node process exited by itself (e.g. a port was taken), rather than hanging.</summary>
+    /// <summary>True when the node (or its epmd) exited by itself rather than hanging.</summary>
     public bool NodeExited { get; init; }
+
+    /// <summary>True when the output says a port was already taken: worth one retry on fresh ports.</summary>
+    public bool PortInUse { get; init; }
 }
