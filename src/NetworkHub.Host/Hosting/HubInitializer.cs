@@ -26,6 +26,11 @@ public sealed class HubInitializer(
         }
 
         await db.Database.EnsureCreatedAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers run beside the single writer; the mode is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
 
         await registry.UpsertAsync(db, options.Value.Organisations.Select(o => o.ToRegistered()), ct);
 
