@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using NetworkHub.Client;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Host.Hosting;
+using NetworkHub.Testing;
+
+namespace NetworkHub.Benchmarks;
+
+/// <summary>
+/// The hub's full path on the same broker node: a school's <see cref="HubClient"/> sends signals to the hub's
+/// ingress; the hub checks, records (inbox, ledger, deadline, outbox in one transaction) and sends each to the
+/// wijkteam's queue with confirms; the wijkteam's client records the arrival and acknowledges automatically,
+/// and that acknowledgement travels back through the hub to the school.
+/// </summary>
+public sealed class HubScenario : IAsyncDisposable
+{
+    public const string School = "school-de-regenboog";
+    public const string Wijkteam = "wijkteam-noord";
+    private const string Password = "bench-hub-secret";
+
+    private static readonly (string Code, string Name, OrganisationType Type)[] Organisations =
+    [
+        (School, "Basisschool De Regenboog", OrganisationType.School),
+        (Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),
+    ];
+
+    private readonly RabbitMqNode _node;
+    private readonly string _virtualHost;
+    private readonly string _dataDirectory;
+    private readonly ConcurrentDictionary<Guid, byte> _acknowledged = new();
+    private WebApplication? _hub;
+    private HubClient? _school;
+    private HubClient? _wijkteam;
+    private volatile Batch? _current;
+
+    private HubScenario(RabbitMqNode node, string virtualHost)
+    {
+        _node = node;
+        _virtualHost = virtualHost;
+        _dataDirectory = Path.Combine(Path.GetTempPath(), "networkhub-bench", virtualHost);
+        Directory.CreateDirectory(_dataDirectory);
+    }
+
+    public int Acknowledged => _acknowledged.Count;
+
+    /// <param name="postgresConnectionString">Null for the embedded SQLite database.</param>
+    public static async Task<HubScenario> StartAsync(RabbitMqNode node, string name, string? postgresConnectionString)
+    {
+        var scenario = new HubScenario(node, name);
+        await node.AddVirtualHostAsync(scenario._virtualHost);
+        foreach (var user in Organisations.Select(o => scenario.BrokerUser(o.Code)).Prepend(scenario.BrokerUser("hub")))
+        {
+            await node.AddUserAsync(user, Password);
+            await node.SetPermissionsAsync(scenario._virtualHost, user, ".*", ".*", ".*");
+        }
+
+        // The hub provisions the partner queues, so it starts before any partner connects.
+        scenario._hub = HubApp.Build([.. scenario.HubArguments(postgresConnectionString)]);
+        await scenario._hub.StartAsync();
+        scenario._wijkteam = await HubClient.ConnectAsync(
+            new HubClientOptions { Organisation = Wijkteam, BrokerUri = scenario.BrokerUriFor(Wijkteam) }, scenario.WijkteamReceivesAsync);
+        scenario._school = await HubClient.ConnectAsync(
+            new HubClientOptions { Organisation = School, BrokerUri = scenario.BrokerUriFor(School) }, scenario.SchoolReceivesAsync);
+        return scenario;
+    }
+
+    private string BrokerUser(string organisation) => $"{_virtualHost}-{organisation}";
+
+    private Uri BrokerUriFor(string organisation) => _node.AmqpUriFor(BrokerUser(organisation), Password, _virtualHost);
+
+    private List<string> HubArguments(string? postgresConnectionString)
+    {
+        var args = new List<string>
+        {
+            "--NetworkHub:Transport=RabbitMq",
+            $"--NetworkHub:RabbitMqUri={BrokerUriFor("hub")}",
+            $"--NetworkHub:DataDirectory={_dataDirectory}",
+            "--Logging:LogLevel:Default=Warning",
+            "--urls=http://127.0.0.1:0",
+        };
+        if (postgresConnectionString is not null)
+        {
+            args.Add("--NetworkHub:Database=PostgreSql");
+            args.Add($"--NetworkHub:ConnectionString={postgresConnectionString}");
+        }
+
+        for (var i = 0; i < Organisations.Length; i++)
+        {
+            args.Add($"--NetworkHub:Organisations:{i}:Code={Organisations[i].Code}");
+            args.Add($"--NetworkHub:Organisations:{i}:Name={Organisations[i].Name}");
+            args.Add($"--NetworkHub:Organisations:{i}:Type={Organisations[i].Type}");
+            args.Add($"--NetworkHub:Organisations:{i}:BrokerUser={BrokerUser(Organisations[i].Code)}");
+        }
+
+        return args;
+    }
+
+    private Task<DeliveryOutcome> WijkteamReceivesAsync(HubMessage message, CancellationToken ct)
+    {
+        if (message is Signaal && _current is { } batch && batch.Index.TryGetValue(message.MessageId, out var index))
+        {
+            batch.Run.Arrived(index);
+        }
+
+        return Task.FromResult(DeliveryOutcome.Accepted);
+    }
+
+    private Task<DeliveryOutcome> SchoolReceivesAsync(HubMessage message, CancellationToken ct)
+    {
+        if (message is Acknowledgement ack)
+        {
+            _acknowledged.TryAdd(ack.AcknowledgedMessageId, 0);
+        }
+
+        return Task.FromResult(DeliveryOutcome.Accepted);
+    }
+
+    public async Task<Run> RunAsync(int count, int payloadBytes, int concurrency, TimeSpan timeout)
+    {
+        var signals = new Signaal[count];
+        var index = new Dictionary<Guid, int>(count);
+        for (var i = 0; i < count; i++)
+        {
+            signals[i] = Padded(Signal(i), payloadBytes);
+            index.Add(signals[i].MessageId, i);
+        }
+
+        var run = new Run(count);
+        _current = new Batch(run, index);
+        await run.DriveAsync(i => _school!.SendAsync(signals[i]), concurrency, timeout);
+        return run;
+    }
+
+    /// <summary>Waits until the school has every acknowledgement back, so one scenario's tail does not load the next.</summary>
+    public async Task<TimeSpan> WaitForAcknowledgementsAsync(int expected, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (Acknowledged < expected)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"The school received {Acknowledged} of {expected} acknowledgements within {timeout}.");
+            }
+
+            await Task.Delay(20);
+        }
+
+        return clock.Elapsed;
+    }
+
+    private static Signaal Signal(int number) => new()
+    {
+        MessageId = Guid.NewGuid(),
+        CorrelationId = Guid.NewGuid(),
+        SenderOrganisation = School,
+        Recipients = [Wijkteam],
+        Subject = new SubjectReference { Role = SubjectRole.Child, SenderReference = $"leerling-{number:00000}" },
+        Purpose = Purpose.ShareWithNamedOrganisations,
+        LegalBasis = Grondslag.Toestemming,
+        ConsentReference = $"toestemming-{number:00000}",
+        CreatedAt = DateTimeOffset.UtcNow,
+        Category = "zorgen over thuissituatie",
+        Urgency = Urgency.Normal,
+        FamilyInformed = true,
+    };
+
+    /// <summary>Pads the category so the message itself serialises to about <paramref name="bytes"/> bytes of JSON.</summary>
+    public static Signaal Padded(Signaal signal, int bytes)
+    {
+        var size = JsonSerializer.SerializeToUtf8Bytes(signal, JsonSerializerOptions.Web).Length;
+        return size >= bytes ? signal : signal with { Category = signal.Category + " " + new string('x', bytes - size - 1) };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_school is not null)
+        {
+            await _school.DisposeAsync();
+        }
+
+        if (_wijkteam is not null)
+        {
+            await _wijkteam.DisposeAsync();
+        }
+
+        if (_hub is not null)
+        {
+            await _hub.StopAsync();
+            await _hub.DisposeAsync();
+        }
+
+        await _node.RunCtlAsync("delete_vhost", _virtualHost);
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private sealed record Batch(Run Run, IReadOnlyDictionary<Guid, int> Index);
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using NetworkHub.Benchmarks;
+using NetworkHub.Testing;
+using Npgsql;
+
+var options = BenchmarkOptions.Parse(args);
+var timeout = TimeSpan.FromMinutes(10);
+var results = new List<RunResult>();
+var versions = new Dictionary<string, string>();
+
+Console.WriteLine($"NetworkHub end-to-end benchmark: {options.Messages} messages after {options.Warmup} warm-up, " +
+                  $"{options.Concurrency} sends in flight, {options.PayloadBytes}-byte payloads.");
+
+// Always a private node, so every scenario shares one broker that nothing else uses.
+var clock = Stopwatch.StartNew();
+await using var node = await RabbitMqNode.StartAsync(new RabbitMqNodeOptions { ExternalBrokerUrl = null });
+Console.WriteLine($"RabbitMQ node {node.NodeName} ready in {node.LastStartDuration.TotalSeconds:0.0} s.");
+versions["RabbitMQ"] = await TryAsync(async () => (await node.RunCtlAsync("eval", "rabbit_misc:version().")).Trim().Trim('"'));
+
+await using (var raw = await RawRabbitScenario.StartAsync(node))
+{
+    Console.WriteLine("raw RabbitMQ.Client: warming up…");
+    await raw.RunAsync(options.Warmup, options.PayloadBytes, options.Concurrency, timeout);
+    Console.WriteLine("raw RabbitMQ.Client: measuring…");
+    var run = await raw.RunAsync(options.Messages, options.PayloadBytes, options.Concurrency, timeout);
+    results.Add(Report(run.Summarise("raw RabbitMQ.Client", "2 confirmed hops, quorum queues")));
+}
+
+await RunHubAsync("hub on SQLite", "bench-hub-sqlite", postgresConnectionString: null);
+
+if (options.Postgres)
+{
+    await using var postgres = await PostgresServer.StartAsync(new PostgresServerOptions { ExternalConnectionString = null });
+    var connectionString = await postgres.CreateDatabaseAsync("networkhub_bench");
+    versions["PostgreSQL"] = await TryAsync(async () =>
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SHOW server_version", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    });
+    await RunHubAsync("hub on PostgreSQL", "bench-hub-postgres", connectionString);
+}
+
+Console.WriteLine();
+var markdown = BenchmarkReport.Markdown(options, args, results, versions, clock.Elapsed);
+Console.WriteLine(BenchmarkReport.Table(results));
+var output = options.Output ?? BenchmarkReport.DefaultOutput();
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+await File.WriteAllTextAsync(output, markdown);
+Console.WriteLine($"Wrote {Path.GetFullPath(output)}");
+return 0;
+
+async Task RunHubAsync(string scenario, string name, string? postgresConnectionString)
+{
+    await using var hub = await HubScenario.StartAsync(node, name, postgresConnectionString);
+    Console.WriteLine($"{scenario}: warming up…");
+    await hub.RunAsync(options.Warmup, options.PayloadBytes, options.Concurrency, timeout);
+    await hub.WaitForAcknowledgementsAsync(options.Warmup, timeout);
+    Console.WriteLine($"{scenario}: measuring…");
+    var run = await hub.RunAsync(options.Messages, options.PayloadBytes, options.Concurrency, timeout);
+    var tail = await hub.WaitForAcknowledgementsAsync(options.Warmup + options.Messages, timeout);
+    results.Add(Report(run.Summarise(scenario,
+        $"all {options.Messages} acknowledgements back at the school {tail.TotalSeconds:0.0} s after the last arrival")));
+}
+
+static RunResult Report(RunResult result)
+{
+    Console.WriteLine($"  {result.MessagesPerSecond:0} msg/s, p50 {result.P50:0.0} ms, p95 {result.P95:0.0} ms, p99 {result.P99:0.0} ms ({result.Elapsed.TotalSeconds:0.0} s)");
+    return result;
+}
+
+static async Task<string> TryAsync(Func<Task<string>> read)
+{
+    try
+    {
+        return await read();
+    }
+    catch (Exception e)
+    {
+        return $"unknown ({e.GetType().Name})";
+    }
+}

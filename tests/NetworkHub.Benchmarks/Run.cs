@@ -1,0 +1,90 @@
+using System.Diagnostics;
+
+namespace NetworkHub.Benchmarks;
+
+/// <summary>
+/// One batch of messages: when each send started and when each message first reached the final consumer.
+/// Redeliveries (at-least-once) keep the first arrival.
+/// </summary>
+public sealed class Run(int count)
+{
+    private readonly long[] _started = new long[count];
+    private readonly long[] _arrived = new long[count];
+    private readonly TaskCompletionSource _complete = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _arrivals;
+
+    public int Count { get; } = count;
+
+    public int Arrivals => Volatile.Read(ref _arrivals);
+
+    public void Started(int index) => _started[index] = Stopwatch.GetTimestamp();
+
+    public void Arrived(int index)
+    {
+        if ((uint)index >= (uint)Count || Interlocked.CompareExchange(ref _arrived[index], Stopwatch.GetTimestamp(), 0) != 0)
+        {
+            return;
+        }
+
+        if (Interlocked.Increment(ref _arrivals) == Count)
+        {
+            _complete.TrySetResult();
+        }
+    }
+
+    /// <summary>Sends every message with at most <paramref name="concurrency"/> sends in flight, then waits for all arrivals.</summary>
+    public async Task DriveAsync(Func<int, Task> send, int concurrency, TimeSpan timeout)
+    {
+        using var gate = new SemaphoreSlim(concurrency);
+        var sends = new Task[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            await gate.WaitAsync();
+            Started(i);
+            sends[i] = SendOneAsync(i);
+        }
+
+        await Task.WhenAll(sends);
+        try
+        {
+            await _complete.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Only {Arrivals} of {Count} messages arrived within {timeout}.");
+        }
+
+        async Task SendOneAsync(int index)
+        {
+            try
+            {
+                await send(index);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    public RunResult Summarise(string scenario, string notes)
+    {
+        var latencies = new double[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            latencies[i] = Stopwatch.GetElapsedTime(_started[i], _arrived[i]).TotalMilliseconds;
+        }
+
+        Array.Sort(latencies);
+        var elapsed = Stopwatch.GetElapsedTime(_started.Min(), _arrived.Max());
+        return new RunResult(scenario, Count, elapsed, Count / elapsed.TotalSeconds,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1], notes);
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    private static double Percentile(double[] sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
+
+public sealed record RunResult(
+    string Scenario, int Messages, TimeSpan Elapsed, double MessagesPerSecond, double P50, double P95, double P99, double Max, string Notes);
