@@ -30,14 +30,14 @@ public sealed class HubClient : IAsyncDisposable
     public static async Task<HubClient> ConnectAsync(HubClientOptions options, HubMessageHandler handler,
         IProcessedMessageStore? store = null, CancellationToken ct = default)
     {
-        var (user, password) = options.Credentials();
+        var broker = BrokerAddress.Parse(options.BrokerUri);
         var inbox = new PartnerInbox(options.Organisation, handler, store ?? new InMemoryProcessedMessageStore());
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(options.HostAddress(), h =>
+            cfg.Host(broker.Host, h =>
             {
-                h.Username(user);
-                h.Password(password);
+                h.Username(broker.User);
+                h.Password(broker.Password);
             });
 
             // The broker validates the AMQP user-id against the connection: the hub trusts nothing else as sender.
@@ -45,7 +45,7 @@ public sealed class HubClient : IAsyncDisposable
             {
                 if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
                 {
-                    rabbit.BasicProperties.UserId = user;
+                    rabbit.BasicProperties.UserId = broker.User;
                 }
             }));
 

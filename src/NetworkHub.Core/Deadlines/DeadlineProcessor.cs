@@ -26,7 +26,7 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
             return 0;
         }
 
-        var sends = new List<(OutboxMessage Row, HubMessage Message)>();
+        var outbox = new OutboxBatch(db, now);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             foreach (var deadline in due)
@@ -36,7 +36,7 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.FiredAt, now), ct);
                 if (claimed == 1)
                 {
-                    sends.AddRange(await FireAsync(deadline, now, ct));
+                    await FireAsync(deadline, now, outbox, ct);
                 }
             }
 
@@ -44,16 +44,16 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
             await tx.CommitAsync(ct);
         }
 
-        await dispatcher.DispatchAsync(sends.Select(s => new PendingDispatch(s.Row.Id, s.Row.Destination, s.Message)).ToArray(), ct);
+        await dispatcher.DispatchAsync(outbox.Pending(), ct);
         return due.Count;
     }
 
-    private async Task<IEnumerable<(OutboxMessage, HubMessage)>> FireAsync(Deadline deadline, DateTimeOffset now, CancellationToken ct)
+    private async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)
     {
         var handOff = await db.HandOffs.FirstOrDefaultAsync(h => h.Id == deadline.Reference, ct);
         if (handOff is null || handOff.State is not (HandOffState.Accepted or HandOffState.Dispatched))
         {
-            return [];
+            return;
         }
 
         handOff.State = HandOffState.Overdue;
@@ -72,21 +72,7 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
         };
 
         // The sender must notice a missing acknowledgement (iJw); operators see it on the live feed.
-        return [Outbox(alert, handOff.Sender, deadline.Id, now), Outbox(alert, OutboxDestinations.Events, deadline.Id, now)];
-    }
-
-    private (OutboxMessage, HubMessage) Outbox(HubMessage message, string destination, Guid causation, DateTimeOffset now)
-    {
-        var row = new OutboxMessage
-        {
-            CausationId = causation,
-            MessageId = message.MessageId,
-            Destination = destination,
-            Contract = ContractCatalogue.NameOf(message.GetType()),
-            Payload = HubJson.Serialize(message),
-            CreatedAt = now,
-        };
-        db.Outbox.Add(row);
-        return (row, message);
+        outbox.Add(alert, handOff.Sender, deadline.Id);
+        outbox.Add(alert, OutboxDestinations.Events, deadline.Id);
     }
 }

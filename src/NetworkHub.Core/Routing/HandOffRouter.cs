@@ -213,31 +213,18 @@ public sealed class HandOffRouter(
     private static RoutingResult Result(Work work, RoutingOutcome outcome, ReturnCode? code = null) =>
         new(outcome, work.Message.MessageId, [], code);
 
-    /// <summary>The outbox rows one decision writes; their ids exist once the transaction saved them.</summary>
+    /// <summary>One decision: the message it is about and the outbox rows it writes.</summary>
     private sealed class Work(HubDbContext db, HubMessage message, string contract, DateTimeOffset now)
     {
-        private readonly List<(OutboxMessage Row, HubMessage Message)> _outbox = [];
+        private readonly OutboxBatch _outbox = new(db, now);
 
         public HubMessage Message { get; } = message;
         public string Contract { get; } = contract;
         public DateTimeOffset Now { get; } = now;
 
-        public void Send(string destination, HubMessage outgoing, Guid? causation = null)
-        {
-            var row = new OutboxMessage
-            {
-                CausationId = causation ?? Message.MessageId,
-                MessageId = outgoing.MessageId,
-                Destination = destination,
-                Contract = ContractCatalogue.NameOf(outgoing.GetType()),
-                Payload = HubJson.Serialize(outgoing),
-                CreatedAt = Now,
-            };
-            db.Outbox.Add(row);
-            _outbox.Add((row, outgoing));
-        }
+        public void Send(string destination, HubMessage outgoing, Guid? causation = null) =>
+            _outbox.Add(outgoing, destination, causation ?? Message.MessageId);
 
-        public IReadOnlyList<PendingDispatch> Dispatches() =>
-            _outbox.Select(o => new PendingDispatch(o.Row.Id, o.Row.Destination, o.Message)).ToArray();
+        public IReadOnlyList<PendingDispatch> Dispatches() => _outbox.Pending();
     }
 }

@@ -19,6 +19,12 @@ public interface IHubTransport
 /// </summary>
 public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, TimeProvider clock)
 {
+    /// <summary>Sends what a routing decision wrote; for a message handled before, whatever it left unsent.</summary>
+    public Task DispatchAsync(RoutingResult result, CancellationToken ct) =>
+        result.Outcome == RoutingOutcome.AlreadyHandled
+            ? DispatchLeftoversAsync(result.CausationId, ct)
+            : DispatchAsync(result.Dispatches, ct);
+
     public async Task DispatchAsync(IReadOnlyList<PendingDispatch> pending, CancellationToken ct)
     {
         if (pending.Count == 0)

@@ -48,30 +48,15 @@ public sealed class RawInputQuarantine(HubDbContext db, TimeProvider clock, ILog
             Body = body.ToArray(),
         });
 
-        var dispatches = new List<PendingDispatch>();
+        var outbox = new OutboxBatch(db, now);
         if (sender.Organisation is { } returnTo)
         {
-            var ret = HubMessages.Return(key, envelope.MessageId, envelope.CorrelationId ?? key, envelope.Contract, returnTo, code, reason, now);
-            var row = new OutboxMessage
-            {
-                CausationId = key,
-                MessageId = ret.MessageId,
-                Destination = returnTo,
-                Contract = ContractCatalogue.NameOf(typeof(ReturnMessage)),
-                Payload = HubJson.Serialize(ret),
-                CreatedAt = now,
-            };
-            db.Outbox.Add(row);
-            await db.SaveChangesAsync(ct);
-            dispatches.Add(new PendingDispatch(row.Id, returnTo, ret));
-        }
-        else
-        {
-            await db.SaveChangesAsync(ct);
+            outbox.Add(HubMessages.Return(key, envelope.MessageId, envelope.CorrelationId ?? key, envelope.Contract, returnTo, code, reason, now), returnTo, key);
         }
 
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new RoutingResult(RoutingOutcome.Quarantined, key, dispatches, code);
+        return new RoutingResult(RoutingOutcome.Quarantined, key, outbox.Pending(), code);
     }
 
     /// <summary>What can be read from a transport envelope that did not deserialise, to tell the sender which message it was.</summary>

@@ -115,12 +115,11 @@ public static class HubServiceCollectionExtensions
         {
             bus.UsingRabbitMq((context, cfg) =>
             {
-                var uri = options.RequireRabbitMqUri();
-                var credentials = uri.UserInfo.Split(':', 2);
-                cfg.Host(new UriBuilder("rabbitmq", uri.Host, uri.IsDefaultPort ? 5672 : uri.Port, uri.AbsolutePath is "" or "/" ? "/" : uri.AbsolutePath).Uri, h =>
+                var broker = BrokerAddress.Parse(options.RequireRabbitMqUri());
+                cfg.Host(broker.Host, h =>
                 {
-                    h.Username(Uri.UnescapeDataString(credentials[0]));
-                    h.Password(credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "");
+                    h.Username(broker.User);
+                    h.Password(broker.Password);
                     h.PublisherConfirmation = true;
                 });
                 cfg.ReceiveEndpoint(HubTopology.IngressQueue, e =>

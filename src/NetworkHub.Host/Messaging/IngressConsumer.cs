@@ -26,13 +26,6 @@ public sealed class IngressConsumer<T>(
                 $"The message is {body.Length} bytes; the hub accepts at most {options.Value.MaxMessageBytes}.", context.CancellationToken)
             : await router.AcceptAsync(context.Message, sender, body, context.CancellationToken);
 
-        if (result.Outcome == RoutingOutcome.AlreadyHandled)
-        {
-            await dispatcher.DispatchLeftoversAsync(result.CausationId, context.CancellationToken);
-        }
-        else
-        {
-            await dispatcher.DispatchAsync(result.Dispatches, context.CancellationToken);
-        }
+        await dispatcher.DispatchAsync(result, context.CancellationToken);
     }
 }

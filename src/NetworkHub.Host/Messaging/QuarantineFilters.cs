@@ -36,15 +36,7 @@ public sealed class QuarantineFilters(IServiceScopeFactory scopes) : IFilter<Rec
         var sender = services.GetRequiredService<ISenderAuthenticator>().Authenticate(context);
         var result = await services.GetRequiredService<RawInputQuarantine>()
             .QuarantineAsync(context.Body.GetBytes(), sender, code, reason, context.CancellationToken);
-        var dispatcher = services.GetRequiredService<OutboxDispatcher>();
-        if (result.Outcome == RoutingOutcome.AlreadyHandled)
-        {
-            await dispatcher.DispatchLeftoversAsync(result.CausationId, context.CancellationToken);
-        }
-        else
-        {
-            await dispatcher.DispatchAsync(result.Dispatches, context.CancellationToken);
-        }
+        await services.GetRequiredService<OutboxDispatcher>().DispatchAsync(result, context.CancellationToken);
     }
 
     private static bool IsMalformed(Exception? exception)

@@ -86,14 +86,7 @@ public sealed class LedgerHarness : IAsyncDisposable
     {
         var db = NewContext();
         var result = await Router(db).AcceptAsync(message, new AuthenticatedSender(fromOrganisation, fromOrganisation), ReadOnlyMemory<byte>.Empty, CancellationToken.None);
-        if (result.Outcome == RoutingOutcome.AlreadyHandled)
-        {
-            await Dispatcher(db).DispatchLeftoversAsync(result.CausationId, CancellationToken.None);
-        }
-        else
-        {
-            await Dispatcher(db).DispatchAsync(result.Dispatches, CancellationToken.None);
-        }
+        await Dispatcher(db).DispatchAsync(result, CancellationToken.None);
 
         return result;
     }

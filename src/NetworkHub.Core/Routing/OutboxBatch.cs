@@ -1,0 +1,32 @@
+using NetworkHub.Contracts;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+
+namespace NetworkHub.Core.Routing;
+
+/// <summary>
+/// The outbox rows one transaction writes, and what to send once it has committed (the rows' ids exist
+/// after SaveChanges).
+/// </summary>
+public sealed class OutboxBatch(HubDbContext db, DateTimeOffset now)
+{
+    private readonly List<(OutboxMessage Row, HubMessage Message)> _rows = [];
+
+    public void Add(HubMessage message, string destination, Guid causationId)
+    {
+        var row = new OutboxMessage
+        {
+            CausationId = causationId,
+            MessageId = message.MessageId,
+            Destination = destination,
+            Contract = ContractCatalogue.NameOf(message.GetType()),
+            Payload = HubJson.Serialize(message),
+            CreatedAt = now,
+        };
+        db.Outbox.Add(row);
+        _rows.Add((row, message));
+    }
+
+    public IReadOnlyList<PendingDispatch> Pending() =>
+        _rows.Select(r => new PendingDispatch(r.Row.Id, r.Row.Destination, r.Message)).ToArray();
+}
