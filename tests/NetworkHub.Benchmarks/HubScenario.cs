@@ -19,16 +19,14 @@ public sealed class HubScenario : IAsyncDisposable
 {
     public const string School = "school-de-regenboog";
     public const string Wijkteam = "wijkteam-noord";
-    private const string Password = "bench-hub-secret";
 
-    private static readonly (string Code, string Name, OrganisationType Type)[] Organisations =
+    private static readonly TestOrganisation[] Organisations =
     [
-        (School, "Basisschool De Regenboog", OrganisationType.School),
-        (Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),
+        new(School, "Basisschool De Regenboog", OrganisationType.School),
+        new(Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),
     ];
 
-    private readonly RabbitMqNode _node;
-    private readonly string _virtualHost;
+    private readonly HubBrokerSpace _space;
     private readonly string _dataDirectory;
     private readonly ConcurrentDictionary<Guid, byte> _acknowledged = new();
     private WebApplication? _hub;
@@ -36,11 +34,10 @@ public sealed class HubScenario : IAsyncDisposable
     private HubClient? _wijkteam;
     private volatile Batch? _current;
 
-    private HubScenario(RabbitMqNode node, string virtualHost)
+    private HubScenario(HubBrokerSpace space)
     {
-        _node = node;
-        _virtualHost = virtualHost;
-        _dataDirectory = Path.Combine(Path.GetTempPath(), "networkhub-bench", virtualHost);
+        _space = space;
+        _dataDirectory = Path.Combine(Path.GetTempPath(), "networkhub-bench", space.VirtualHost);
         Directory.CreateDirectory(_dataDirectory);
     }
 
@@ -49,50 +46,26 @@ public sealed class HubScenario : IAsyncDisposable
     /// <param name="postgresConnectionString">Null for the embedded SQLite database.</param>
     public static async Task<HubScenario> StartAsync(RabbitMqNode node, string name, string? postgresConnectionString)
     {
-        var scenario = new HubScenario(node, name);
-        await node.AddVirtualHostAsync(scenario._virtualHost);
-        foreach (var user in Organisations.Select(o => scenario.BrokerUser(o.Code)).Prepend(scenario.BrokerUser("hub")))
-        {
-            await node.AddUserAsync(user, Password);
-            await node.SetPermissionsAsync(scenario._virtualHost, user, ".*", ".*", ".*");
-        }
+        var scenario = new HubScenario(await HubBrokerSpace.CreateAsync(node, name, Organisations));
 
         // The hub provisions the partner queues, so it starts before any partner connects.
         scenario._hub = HubApp.Build([.. scenario.HubArguments(postgresConnectionString)]);
         await scenario._hub.StartAsync();
         scenario._wijkteam = await HubClient.ConnectAsync(
-            new HubClientOptions { Organisation = Wijkteam, BrokerUri = scenario.BrokerUriFor(Wijkteam) }, scenario.WijkteamReceivesAsync);
+            new HubClientOptions { Organisation = Wijkteam, BrokerUri = scenario._space.BrokerUriFor(Wijkteam) }, scenario.WijkteamReceivesAsync);
         scenario._school = await HubClient.ConnectAsync(
-            new HubClientOptions { Organisation = School, BrokerUri = scenario.BrokerUriFor(School) }, scenario.SchoolReceivesAsync);
+            new HubClientOptions { Organisation = School, BrokerUri = scenario._space.BrokerUriFor(School) }, scenario.SchoolReceivesAsync);
         return scenario;
     }
 
-    private string BrokerUser(string organisation) => $"{_virtualHost}-{organisation}";
-
-    private Uri BrokerUriFor(string organisation) => _node.AmqpUriFor(BrokerUser(organisation), Password, _virtualHost);
-
     private List<string> HubArguments(string? postgresConnectionString)
     {
-        var args = new List<string>
-        {
-            "--NetworkHub:Transport=RabbitMq",
-            $"--NetworkHub:RabbitMqUri={BrokerUriFor("hub")}",
-            $"--NetworkHub:DataDirectory={_dataDirectory}",
-            "--Logging:LogLevel:Default=Warning",
-            "--urls=http://127.0.0.1:0",
-        };
+        var args = _space.HubArguments(_dataDirectory);
+        args.Add("--urls=http://127.0.0.1:0");
         if (postgresConnectionString is not null)
         {
             args.Add("--NetworkHub:Database=PostgreSql");
             args.Add($"--NetworkHub:ConnectionString={postgresConnectionString}");
-        }
-
-        for (var i = 0; i < Organisations.Length; i++)
-        {
-            args.Add($"--NetworkHub:Organisations:{i}:Code={Organisations[i].Code}");
-            args.Add($"--NetworkHub:Organisations:{i}:Name={Organisations[i].Name}");
-            args.Add($"--NetworkHub:Organisations:{i}:Type={Organisations[i].Type}");
-            args.Add($"--NetworkHub:Organisations:{i}:BrokerUser={BrokerUser(Organisations[i].Code)}");
         }
 
         return args;
@@ -192,7 +165,7 @@ public sealed class HubScenario : IAsyncDisposable
             await _hub.DisposeAsync();
         }
 
-        await _node.RunCtlAsync("delete_vhost", _virtualHost);
+        await _space.DeleteAsync();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -36,32 +36,26 @@ public sealed class PartnerProbe(string organisation)
     /// <summary>Waits until the application has received a matching message, or fails after the timeout.</summary>
     public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, TimeSpan? timeout = null) where T : HubMessage
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var found = _received.OfType<T>().FirstOrDefault(m => match?.Invoke(m) ?? true);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero || !await _arrived.WaitAsync(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1)) && DateTime.UtcNow >= deadline)
-            {
-                throw new TimeoutException($"{Organisation} did not receive the expected {typeof(T).Name}; it received {_received.Count} messages.");
-            }
-        }
+        T? found = null;
+        await WaitUntilAsync(() => (found = _received.OfType<T>().FirstOrDefault(m => match?.Invoke(m) ?? true)) is not null,
+            timeout ?? TimeSpan.FromSeconds(30),
+            () => $"{Organisation} did not receive the expected {typeof(T).Name}; it received {_received.Count} messages.");
+        return found!;
     }
 
     /// <summary>Waits until <paramref name="count"/> distinct messages of a kind have arrived.</summary>
-    public async Task WaitForCountAsync<T>(int count, TimeSpan timeout, Func<T, bool>? match = null) where T : HubMessage
+    public Task WaitForCountAsync<T>(int count, TimeSpan timeout, Func<T, bool>? match = null) where T : HubMessage =>
+        WaitUntilAsync(() => Count(match) >= count, timeout,
+            () => $"{Organisation} received {Count(match)} of {count} {typeof(T).Name} messages.");
+
+    private async Task WaitUntilAsync(Func<bool> done, TimeSpan timeout, Func<string> failure)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (Count(match) < count)
+        while (!done())
         {
             if (DateTime.UtcNow >= deadline)
             {
-                throw new TimeoutException($"{Organisation} received {Count(match)} of {count} {typeof(T).Name} messages.");
+                throw new TimeoutException(failure());
             }
 
             await _arrived.WaitAsync(TimeSpan.FromMilliseconds(200));

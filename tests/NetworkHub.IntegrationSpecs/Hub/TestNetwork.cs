@@ -1,79 +1,46 @@
 using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
-using NetworkHub.Testing;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
 
-/// <summary>
-/// One spec's private corner of the shared broker: its own virtual host, a broker user for the hub and one per
-/// partner organisation, and the hub settings that go with them.
-/// </summary>
+/// <summary>One spec's network on the shared broker: a school, a wijkteam and a huisarts, and their clients.</summary>
 public sealed class TestNetwork : IAsyncDisposable
 {
     public const string School = "school-de-regenboog";
     public const string Wijkteam = "wijkteam-noord";
     public const string Huisarts = "huisarts-de-linde";
-    private const string Password = "secret-for-tests";
 
-    private static readonly (string Code, OrganisationType Type)[] Organisations =
-        [(School, OrganisationType.School), (Wijkteam, OrganisationType.Wijkteam), (Huisarts, OrganisationType.Huisarts)];
-
-    private readonly RabbitMqNode _node;
+    private readonly HubBrokerSpace _space;
     private readonly List<HubClient> _clients = [];
 
-    private TestNetwork(RabbitMqNode node, string virtualHost)
+    private TestNetwork(HubBrokerSpace space)
     {
-        _node = node;
-        VirtualHost = virtualHost;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "networkhub-specs", virtualHost);
+        _space = space;
+        DataDirectory = Path.Combine(Path.GetTempPath(), "networkhub-specs", space.VirtualHost);
         Directory.CreateDirectory(DataDirectory);
     }
 
-    public string VirtualHost { get; }
     public string DataDirectory { get; }
 
-    public static async Task<TestNetwork> CreateAsync(RabbitMqNode node)
-    {
-        var network = new TestNetwork(node, $"spec-{Guid.NewGuid():N}"[..17]);
-        await node.AddVirtualHostAsync(network.VirtualHost);
-        foreach (var user in Organisations.Select(o => network.BrokerUser(o.Code)).Prepend(network.BrokerUser("hub")))
-        {
-            await node.AddUserAsync(user, Password);
-            await node.SetPermissionsAsync(network.VirtualHost, user, ".*", ".*", ".*");
-        }
+    public static async Task<TestNetwork> CreateAsync(RabbitMqNode node) =>
+        new(await HubBrokerSpace.CreateAsync(node, $"spec-{Guid.NewGuid():N}"[..17],
+        [
+            new TestOrganisation(School, "Basisschool De Regenboog", OrganisationType.School),
+            new TestOrganisation(Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),
+            new TestOrganisation(Huisarts, "Huisartsenpraktijk De Linde", OrganisationType.Huisarts),
+        ]));
 
-        return network;
-    }
+    public Uri BrokerUriFor(string organisation) => _space.BrokerUriFor(organisation);
 
-    public string BrokerUser(string organisation) => $"{VirtualHost}-{organisation}";
-
-    public Uri BrokerUriFor(string organisation) =>
-        new($"amqp://{BrokerUser(organisation)}:{Password}@{_node.AmqpUri.Host}:{_node.AmqpPort}/{VirtualHost}");
-
-    /// <summary>Command-line settings for a hub on this network (SQLite in the spec's data folder unless overridden).</summary>
-    public List<string> HubArguments(params string[] extra)
-    {
-        var args = new List<string>
-        {
-            "--NetworkHub:Transport=RabbitMq",
-            $"--NetworkHub:RabbitMqUri={BrokerUriFor("hub")}",
-            $"--NetworkHub:DataDirectory={DataDirectory}",
-            "--NetworkHub:DeadlineScanInterval=00:00:00.200",
-            "--NetworkHub:OutboxSweepInterval=00:00:01",
-            "--NetworkHub:OutboxSweepAge=00:00:02",
-            "--Logging:LogLevel:Default=Warning",
-        };
-        for (var i = 0; i < Organisations.Length; i++)
-        {
-            args.Add($"--NetworkHub:Organisations:{i}:Code={Organisations[i].Code}");
-            args.Add($"--NetworkHub:Organisations:{i}:Name={Organisations[i].Code}");
-            args.Add($"--NetworkHub:Organisations:{i}:Type={Organisations[i].Type}");
-            args.Add($"--NetworkHub:Organisations:{i}:BrokerUser={BrokerUser(Organisations[i].Code)}");
-        }
-
-        args.AddRange(extra);
-        return args;
-    }
+    /// <summary>Hub settings for this network, with timers short enough for specs (SQLite in the spec's folder).</summary>
+    public List<string> HubArguments(params string[] extra) =>
+    [
+        .. _space.HubArguments(DataDirectory),
+        "--NetworkHub:DeadlineScanInterval=00:00:00.200",
+        "--NetworkHub:OutboxSweepInterval=00:00:01",
+        "--NetworkHub:OutboxSweepAge=00:00:02",
+        .. extra,
+    ];
 
     public async Task<PartnerProbe> ConnectAsync(string organisation)
     {
@@ -91,13 +58,6 @@ public sealed class TestNetwork : IAsyncDisposable
             await client.DisposeAsync();
         }
 
-        try
-        {
-            await _node.RunCtlAsync("delete_vhost", VirtualHost);
-        }
-        catch (Exception)
-        {
-            // The broker may be down after a fault spec; its folder goes with the fixture.
-        }
+        await _space.DeleteAsync();
     }
 }

@@ -1,0 +1,77 @@
+using NetworkHub.Contracts.V1;
+
+namespace NetworkHub.Testing;
+
+/// <summary>A partner organisation as a hub under test registers it.</summary>
+public sealed record TestOrganisation(string Code, string Name, OrganisationType Type);
+
+/// <summary>
+/// One hub's private corner of a shared broker node: its own virtual host, a broker user for the hub and one
+/// per organisation, and the hub settings that go with them.
+/// </summary>
+public sealed class HubBrokerSpace
+{
+    private const string Password = "secret-for-tests";
+    private readonly RabbitMqNode _node;
+
+    private HubBrokerSpace(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations)
+    {
+        _node = node;
+        VirtualHost = virtualHost;
+        Organisations = organisations;
+    }
+
+    public string VirtualHost { get; }
+    public IReadOnlyList<TestOrganisation> Organisations { get; }
+
+    public static async Task<HubBrokerSpace> CreateAsync(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations)
+    {
+        var space = new HubBrokerSpace(node, virtualHost, organisations);
+        await node.AddVirtualHostAsync(virtualHost);
+        foreach (var user in organisations.Select(o => space.BrokerUser(o.Code)).Prepend(space.BrokerUser("hub")))
+        {
+            await node.AddUserAsync(user, Password);
+            await node.SetPermissionsAsync(virtualHost, user, ".*", ".*", ".*");
+        }
+
+        return space;
+    }
+
+    public string BrokerUser(string organisation) => $"{VirtualHost}-{organisation}";
+
+    public Uri BrokerUriFor(string organisation) => _node.AmqpUriFor(BrokerUser(organisation), Password, VirtualHost);
+
+    /// <summary>Command-line settings for a hub on this space: RabbitMQ, the data folder and the organisation registry.</summary>
+    public List<string> HubArguments(string dataDirectory)
+    {
+        var args = new List<string>
+        {
+            "--NetworkHub:Transport=RabbitMq",
+            $"--NetworkHub:RabbitMqUri={BrokerUriFor("hub")}",
+            $"--NetworkHub:DataDirectory={dataDirectory}",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        for (var i = 0; i < Organisations.Count; i++)
+        {
+            args.Add($"--NetworkHub:Organisations:{i}:Code={Organisations[i].Code}");
+            args.Add($"--NetworkHub:Organisations:{i}:Name={Organisations[i].Name}");
+            args.Add($"--NetworkHub:Organisations:{i}:Type={Organisations[i].Type}");
+            args.Add($"--NetworkHub:Organisations:{i}:BrokerUser={BrokerUser(Organisations[i].Code)}");
+        }
+
+        return args;
+    }
+
+    /// <summary>Removes the virtual host; best effort, as the broker may be down after a fault spec.</summary>
+    public async Task DeleteAsync()
+    {
+        try
+        {
+            await _node.RunCtlAsync("delete_vhost", VirtualHost);
+        }
+        catch (Exception)
+        {
+            // Its folder goes with the fixture.
+        }
+    }
+}
