@@ -18,5 +18,5 @@ public static class ContractCatalogue
     public static Type? Find(string name) => ByName.GetValueOrDefault(name);
 
     /// <summary>Messages that settle another message and are therefore never acknowledged themselves.</summary>
-    public static bool IsSettlement(HubMessage message) => message is Acknowledgement or ReturnMessage;
+    public static bool IsSettlement(HubMessage message) => message is Acknowledgement or ReturnMessage or DeletionConfirmed;
 }

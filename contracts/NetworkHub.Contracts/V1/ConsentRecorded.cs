@@ -9,7 +9,8 @@ public sealed record ConsentRecorded : HubMessage
     /// <summary>Register id; later messages carry it as <see cref="HubMessage.ConsentReference"/>.</summary>
     public required string ConsentId { get; init; }
 
-    public required GrantorRole GrantedBy { get; init; }
+    /// <summary>Who decided: the parents for a child under 12, the young person and a parent from 12 to 15, the young person alone from 16.</summary>
+    public required IReadOnlyList<GrantorRole> GrantedBy { get; init; }
 
     public required ConsentScope Scope { get; init; }
 

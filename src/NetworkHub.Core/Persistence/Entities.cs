@@ -35,6 +35,7 @@ public enum InboxOutcome
     Returned = 2,
     Quarantined = 3,
     Acknowledgement = 4,
+    Registered = 5,
 }
 
 /// <summary>
@@ -109,7 +110,11 @@ public sealed class Deadline
 
 public enum DeadlineKind
 {
+    /// <summary>A recipient must acknowledge or return a hand-off.</summary>
     Acknowledgement = 1,
+
+    /// <summary>An earlier recipient must confirm it deleted data after consent was withdrawn.</summary>
+    DeletionConfirmation = 2,
 }
 
 /// <summary>Input the hub could not accept, kept as received so an operator can inspect and replay it.</summary>

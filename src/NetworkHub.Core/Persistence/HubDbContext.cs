@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NetworkHub.Core.Privacy;
 
 namespace NetworkHub.Core.Persistence;
 
@@ -10,6 +11,11 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<HandOff> HandOffs => Set<HandOff>();
     public DbSet<Deadline> Deadlines => Set<Deadline>();
     public DbSet<QuarantineEntry> Quarantine => Set<QuarantineEntry>();
+    public DbSet<ConsentRow> Consents => Set<ConsentRow>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<AccessLogHead> AccessLogHead => Set<AccessLogHead>();
+    public DbSet<PrivacyReviewItem> PrivacyReviews => Set<PrivacyReviewItem>();
+    public DbSet<SchemaVersion> SchemaVersions => Set<SchemaVersion>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -57,6 +63,53 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.ReceivedAt);
             e.Property(x => x.Code).HasConversion<string>();
+        });
+
+        model.Entity<SchemaVersion>(e =>
+        {
+            e.ToTable("schema_version");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+        });
+        model.Entity<ConsentRow>(e =>
+        {
+            e.ToTable("consents");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.SubjectKey, x.Purpose });
+            e.Property(x => x.Purpose).HasConversion<string>();
+            e.Property(x => x.ScopeType).HasConversion<string>();
+            e.Property(x => x.Decision).HasConversion<string>();
+            e.Property(x => x.Method).HasConversion<string>();
+        });
+        model.Entity<AccessLogEntry>(e =>
+        {
+            // Append-only: rows are only ever inserted (AccessLogStore); the hash chain shows any change.
+            e.ToTable("access_log");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.HasIndex(x => new { x.SubjectKey, x.At });
+            e.HasIndex(x => x.ConsentReference);
+            e.Property(x => x.Event).HasConversion<string>();
+            e.Property(x => x.Basis).HasConversion<string>();
+            e.Property(x => x.Purpose).HasConversion<string>();
+            e.Property(x => x.Code).HasConversion<string>();
+        });
+        model.Entity<AccessLogHead>(e =>
+        {
+            e.ToTable("access_log_head");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new AccessLogHead { Id = 1, LastSequence = 0 });
+        });
+        model.Entity<PrivacyReviewItem>(e =>
+        {
+            e.ToTable("privacy_reviews");
+            e.Property<long>("Id");
+            e.HasKey("Id");
+            e.HasIndex(x => x.At);
+            e.Property(x => x.Basis).HasConversion<string>();
+            e.Property(x => x.Purpose).HasConversion<string>();
+            e.Property(x => x.MeldcodeStep).HasConversion<string>();
         });
 
         if (Database.IsSqlite())

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
 
 namespace NetworkHub.Core.Registry;
 
@@ -11,13 +12,15 @@ public sealed record RegisteredOrganisation(string Code, string Name, Organisati
 /// The partner directory, read on every message: kept in memory and reloaded when it changes, so the
 /// hot path never queries the database for it.
 /// </summary>
-public sealed class OrganisationRegistry
+public sealed class OrganisationRegistry : IOrganisationDirectory
 {
     private volatile Snapshot _snapshot = new([]);
 
     public IReadOnlyCollection<RegisteredOrganisation> All => _snapshot.ByCode.Values;
 
     public RegisteredOrganisation? Find(string code) => _snapshot.ByCode.GetValueOrDefault(code);
+
+    Organisation? IOrganisationDirectory.Find(string code) => _snapshot.ForPolicy.GetValueOrDefault(code);
 
     public RegisteredOrganisation? FindByBrokerUser(string user) => _snapshot.ByBrokerUser.GetValueOrDefault(user);
 
@@ -56,9 +59,11 @@ public sealed class OrganisationRegistry
             ByCode = organisations.ToFrozenDictionary(o => o.Code, StringComparer.Ordinal);
             ByBrokerUser = ByCode.Values.Where(o => o.BrokerUser is not null)
                 .ToFrozenDictionary(o => o.BrokerUser!, StringComparer.Ordinal);
+            ForPolicy = ByCode.ToFrozenDictionary(o => o.Key, o => new Organisation(o.Value.Code, o.Value.Name, o.Value.Type), StringComparer.Ordinal);
         }
 
         public FrozenDictionary<string, RegisteredOrganisation> ByCode { get; }
         public FrozenDictionary<string, RegisteredOrganisation> ByBrokerUser { get; }
+        public FrozenDictionary<string, Organisation> ForPolicy { get; }
     }
 }

@@ -1,22 +1,28 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NetworkHub.Contracts;
-using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Registry;
 
 namespace NetworkHub.Core.Routing;
 
 /// <summary>
 /// Takes responsibility for one inbound message: decides what happens to it and records the decision,
-/// the ledger rows, deadlines and every message it causes in one transaction. Sending happens after the
-/// commit (see <see cref="OutboxDispatcher"/>), so a crash at any point loses nothing and repeats nothing.
+/// the ledger rows, deadlines, access-log rows and every message it causes in one transaction. Sending
+/// happens after the commit (see <see cref="OutboxDispatcher"/>), so a crash at any point loses nothing
+/// and repeats nothing.
 /// </summary>
 public sealed class HandOffRouter(
     HubDbContext db,
     OrganisationRegistry registry,
-    IAcknowledgementDeadline acknowledgementDeadline,
+    HandOffLedger ledger,
+    PrivacyGate privacy,
+    Pseudonymizer pseudonymizer,
+    ConsentStore consents,
+    ConsentDesk consentDesk,
+    AccessLogStore accessLog,
     TimeProvider clock,
     ILogger<HandOffRouter> logger)
 {
@@ -35,7 +41,7 @@ public sealed class HandOffRouter(
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var work = new Work(db, message, contract, now);
+        var work = new RoutingWork(db, message, contract, now);
         var result = await DecideAsync(work, sender, body, ct);
         db.Inbox.Add(new InboxEntry
         {
@@ -48,6 +54,7 @@ public sealed class HandOffRouter(
                 RoutingOutcome.Routed => InboxOutcome.Routed,
                 RoutingOutcome.Settled => InboxOutcome.Acknowledgement,
                 RoutingOutcome.Quarantined => InboxOutcome.Quarantined,
+                RoutingOutcome.Registered => InboxOutcome.Registered,
                 _ => InboxOutcome.Returned,
             },
             ReceivedAt = now,
@@ -57,7 +64,7 @@ public sealed class HandOffRouter(
         return result with { Dispatches = work.Dispatches() };
     }
 
-    private async Task<RoutingResult> DecideAsync(Work work, AuthenticatedSender sender, ReadOnlyMemory<byte> body, CancellationToken ct)
+    private async Task<RoutingResult> DecideAsync(RoutingWork work, AuthenticatedSender sender, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var message = work.Message;
         if (sender.Organisation is null || registry.Find(sender.Organisation) is null)
@@ -65,7 +72,7 @@ public sealed class HandOffRouter(
             // Nobody to return it to: keep it for an operator, who sees the principal it came from.
             logger.LogWarning("Message {MessageId} ({Contract}) from unknown principal {Principal} quarantined", message.MessageId, work.Contract, sender.Principal);
             Quarantine(work, null, ReturnCode.UnknownSender, $"Broker user '{sender.Principal}' is not registered to an organisation.", body);
-            return Result(work, RoutingOutcome.Quarantined, ReturnCode.UnknownSender);
+            return work.Result(RoutingOutcome.Quarantined, ReturnCode.UnknownSender);
         }
 
         if (!string.Equals(message.SenderOrganisation, sender.Organisation, StringComparison.Ordinal))
@@ -77,19 +84,25 @@ public sealed class HandOffRouter(
         return message switch
         {
             Acknowledgement ack => await SettleAsync(work, ack.AcknowledgedMessageId, HandOffState.Acknowledged, null, ct),
+            DeletionConfirmed confirmed => await SettleAsync(work, confirmed.RequestMessageId, HandOffState.Acknowledged, null, ct),
             ReturnMessage ret when ret.ReturnedMessageId is { } returned => await SettleAsync(work, returned, HandOffState.Returned, ret.Code, ct),
             ReturnMessage => Reject(work, sender.Organisation, ReturnCode.MalformedMessage, "A return message must name the message it returns.", body),
-            _ => Route(work, body),
+            _ => await RouteAsync(work, body, ct),
         };
     }
 
-    private RoutingResult Route(Work work, ReadOnlyMemory<byte> body)
+    private async Task<RoutingResult> RouteAsync(RoutingWork work, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var message = work.Message;
         var problem = MessageRules.FindProblem(message, work.Now);
         if (problem is not null)
         {
             return Reject(work, message.SenderOrganisation, ReturnCode.DomainRuleViolated, problem, body);
+        }
+
+        if (await consentDesk.HandleAsync(work, ct) is { } consentResult)
+        {
+            return consentResult;
         }
 
         var unknown = message.Recipients.Where(r => registry.Find(r) is null).ToArray();
@@ -101,51 +114,52 @@ public sealed class HandOffRouter(
             return Reject(work, message.SenderOrganisation, ReturnCode.UnknownRecipient, reason, body);
         }
 
-        var due = acknowledgementDeadline.DueAfter(work.Now).ToUniversalTime();
-        foreach (var recipient in message.Recipients.Distinct(StringComparer.Ordinal))
+        // One explainable decision per recipient; each recipient gets its own minimised copy.
+        var consentLookup = await consents.SnapshotAsync(pseudonymizer.SubjectKeyCandidates(message.Subject, message.SenderOrganisation), ct);
+        var outcomes = privacy.Evaluate(message, registry, consentLookup, work.Now);
+        await accessLog.AppendAsync(outcomes.Select(o => o.LogEntry), ct);
+        ReturnCode? firstRefusal = null;
+        foreach (var outcome in outcomes)
         {
-            var handOffId = DeterministicGuid.Create(message.MessageId, recipient);
-            db.HandOffs.Add(new HandOff
+            var recipient = outcome.Decision.RecipientCode;
+            if (outcome.Review is { } review)
             {
-                Id = handOffId,
-                MessageId = message.MessageId,
-                CorrelationId = message.CorrelationId,
-                Sender = message.SenderOrganisation,
-                Recipient = recipient,
-                Contract = work.Contract,
-                State = HandOffState.Accepted,
-                CreatedAt = work.Now,
-                AcknowledgementDueAt = due,
-            });
-            db.Deadlines.Add(new Deadline
+                db.PrivacyReviews.Add(review);
+            }
+
+            if (outcome.Copy is { } copy)
             {
-                Id = DeterministicGuid.Create(handOffId, nameof(DeadlineKind.Acknowledgement)),
-                Kind = DeadlineKind.Acknowledgement,
-                Reference = handOffId,
-                DueAt = due,
-                CreatedAt = work.Now,
-            });
-            work.Send(recipient, message);
+                ledger.Record(work, message.MessageId, work.Contract, message.SenderOrganisation, recipient, DeadlineKind.Acknowledgement);
+                work.Send(recipient, copy);
+            }
+            else
+            {
+                var code = outcome.Decision.ReturnCode ?? ReturnCode.NoLegalBasis;
+                firstRefusal ??= code;
+                work.Return(message.SenderOrganisation, code, $"Not sent to {recipient}: {outcome.Decision.Reason}",
+                    basis: DeterministicGuid.Create(message.MessageId, "refused:" + recipient));
+            }
         }
 
-        return Result(work, RoutingOutcome.Routed);
+        return outcomes.Any(o => o.Copy is not null)
+            ? work.Result(RoutingOutcome.Routed, firstRefusal)
+            : work.Result(RoutingOutcome.Returned, firstRefusal);
     }
 
-    /// <summary>An acknowledgement or return from a recipient closes its hand-off and is forwarded to the original sender.</summary>
-    private async Task<RoutingResult> SettleAsync(Work work, Guid settledMessageId, HandOffState state, ReturnCode? code, CancellationToken ct)
+    /// <summary>An answer from a recipient closes its hand-off and is forwarded to whoever waits for it.</summary>
+    private async Task<RoutingResult> SettleAsync(RoutingWork work, Guid settledMessageId, HandOffState state, ReturnCode? code, CancellationToken ct)
     {
         var settler = work.Message.SenderOrganisation;
         var handOff = await db.HandOffs.FirstOrDefaultAsync(h => h.MessageId == settledMessageId && h.Recipient == settler, ct);
         if (handOff is null)
         {
-            work.Send(settler, ReturnFor(work, settler, ReturnCode.UnknownHandOff,
-                $"No hand-off {settledMessageId} was addressed to '{settler}'."));
-            return Result(work, RoutingOutcome.Returned, ReturnCode.UnknownHandOff);
+            work.Return(settler, ReturnCode.UnknownHandOff, $"No hand-off {settledMessageId} was addressed to '{settler}'.");
+            return work.Result(RoutingOutcome.Returned, ReturnCode.UnknownHandOff);
         }
 
         if (handOff.State is HandOffState.Acknowledged or HandOffState.Returned)
         {
-            return Result(work, RoutingOutcome.Settled); // settled before, by another message: nothing changes
+            return work.Result(RoutingOutcome.Settled); // settled before, by another message: nothing changes
         }
 
         handOff.State = state;
@@ -163,21 +177,21 @@ public sealed class HandOffRouter(
             .Where(d => d.Reference == handOff.Id && d.FiredAt == null && d.CancelledAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.CancelledAt, work.Now), ct);
         work.Send(handOff.Sender, work.Message);
-        return Result(work, RoutingOutcome.Settled);
+        return work.Result(RoutingOutcome.Settled);
     }
 
-    private RoutingResult Reject(Work work, string returnTo, ReturnCode code, string reason, ReadOnlyMemory<byte> body)
+    private RoutingResult Reject(RoutingWork work, string returnTo, ReturnCode code, string reason, ReadOnlyMemory<byte> body)
     {
         logger.LogInformation("Message {MessageId} ({Contract}) from {Sender} returned: {Code}", work.Message.MessageId, work.Contract, returnTo, code);
         Quarantine(work, returnTo, code, reason, body);
-        work.Send(returnTo, ReturnFor(work, returnTo, code, reason));
-        return Result(work, RoutingOutcome.Returned, code);
+        work.Return(returnTo, code, reason);
+        return work.Result(RoutingOutcome.Returned, code);
     }
 
     private async Task<RoutingResult> RefuseReusedIdAsync(HubMessage message, string contract, AuthenticatedSender sender, ReadOnlyMemory<byte> body, DateTimeOffset now, CancellationToken ct)
     {
         // Same id, other content or sender: not a redelivery. Keep it and tell the sender, once per distinct body.
-        var work = new Work(db, message, contract, now);
+        var work = new RoutingWork(db, message, contract, now);
         var causation = DeterministicGuid.Create(message.MessageId, "reused:" + HubJson.Fingerprint(message));
         if (await db.Outbox.AnyAsync(o => o.CausationId == causation, ct))
         {
@@ -188,14 +202,15 @@ public sealed class HandOffRouter(
         Quarantine(work, sender.Organisation, ReturnCode.Duplicate, reason, body);
         if (sender.Organisation is not null)
         {
-            work.Send(sender.Organisation, ReturnFor(work, sender.Organisation, ReturnCode.Duplicate, reason) with { MessageId = causation }, causation);
+            var ret = HubMessages.Return(causation, message.MessageId, message.CorrelationId, contract, sender.Organisation, ReturnCode.Duplicate, reason, now);
+            work.Send(sender.Organisation, ret, causation);
         }
 
         await db.SaveChangesAsync(ct);
         return new RoutingResult(RoutingOutcome.Returned, causation, work.Dispatches(), ReturnCode.Duplicate);
     }
 
-    private void Quarantine(Work work, string? sender, ReturnCode code, string reason, ReadOnlyMemory<byte> body) =>
+    private void Quarantine(RoutingWork work, string? sender, ReturnCode code, string reason, ReadOnlyMemory<byte> body) =>
         db.Quarantine.Add(new QuarantineEntry
         {
             ReceivedAt = work.Now,
@@ -206,25 +221,4 @@ public sealed class HandOffRouter(
             Reason = reason,
             Body = body.ToArray(),
         });
-
-    private static ReturnMessage ReturnFor(Work work, string to, ReturnCode code, string reason) =>
-        HubMessages.Return(work.Message.MessageId, work.Message.MessageId, work.Message.CorrelationId, work.Contract, to, code, reason, work.Now);
-
-    private static RoutingResult Result(Work work, RoutingOutcome outcome, ReturnCode? code = null) =>
-        new(outcome, work.Message.MessageId, [], code);
-
-    /// <summary>One decision: the message it is about and the outbox rows it writes.</summary>
-    private sealed class Work(HubDbContext db, HubMessage message, string contract, DateTimeOffset now)
-    {
-        private readonly OutboxBatch _outbox = new(db, now);
-
-        public HubMessage Message { get; } = message;
-        public string Contract { get; } = contract;
-        public DateTimeOffset Now { get; } = now;
-
-        public void Send(string destination, HubMessage outgoing, Guid? causation = null) =>
-            _outbox.Add(outgoing, destination, causation ?? Message.MessageId);
-
-        public IReadOnlyList<PendingDispatch> Dispatches() => _outbox.Pending();
-    }
 }

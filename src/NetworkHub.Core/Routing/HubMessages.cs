@@ -25,4 +25,17 @@ public static class HubMessages
         Code = code,
         Reason = reason,
     };
+
+    /// <summary>The hub confirms it took on a message addressed to the hub itself.</summary>
+    public static Acknowledgement Acknowledgement(HubMessage message, DateTimeOffset now) => new()
+    {
+        MessageId = DeterministicGuid.Create(message.MessageId, "hub:ack"),
+        CorrelationId = message.CorrelationId,
+        SenderOrganisation = HubTopology.HubOrganisation,
+        Recipients = [message.SenderOrganisation],
+        Purpose = Purpose.Coordination,
+        CreatedAt = now,
+        AcknowledgedMessageId = message.MessageId,
+        AcknowledgedBy = HubTopology.HubOrganisation,
+    };
 }

@@ -1,4 +1,5 @@
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
 
 namespace NetworkHub.Core.Routing;
 
@@ -7,10 +8,10 @@ namespace NetworkHub.Core.Routing;
 /// <param name="Principal">The authenticated transport identity (broker user), for logs and quarantine.</param>
 public sealed record AuthenticatedSender(string? Organisation, string? Principal);
 
-/// <summary>Computes when a recipient's acknowledgement is due (working days, configurable).</summary>
-public interface IAcknowledgementDeadline
+/// <summary>When an answer the hub waits for is due (working days, configurable).</summary>
+public interface IDeadlineCalendar
 {
-    DateTimeOffset DueAfter(DateTimeOffset sentAt);
+    DateTimeOffset DueAfter(DateTimeOffset sentAt, DeadlineKind kind);
 }
 
 public enum RoutingOutcome
@@ -20,6 +21,9 @@ public enum RoutingOutcome
     Returned,
     Quarantined,
     AlreadyHandled,
+
+    /// <summary>A message addressed to the hub itself (a consent event) was taken into its registers.</summary>
+    Registered,
 }
 
 /// <summary>Messages written to the outbox in the routing transaction, ready to send once it committed.</summary>

@@ -34,6 +34,9 @@ public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : 
                 1 => (VeiligThuis, (HubMessage)HandOver(family)),
                 _ => (Huisarts, Signal(Huisarts, Wijkteam, family)),
             };
+            // The family's consent is registered first, as a partner system records it at intake.
+            await _partners[from].SendAsync(Consent(from, message.Recipients[0], family), stoppingToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);
             await _partners[from].SendAsync(message, stoppingToken);
             logger.LogInformation("Demo: {Sender} sent {Contract} {MessageId} to {Recipients}",
                 from, message.GetType().Name, message.MessageId, string.Join(", ", message.Recipients));
@@ -62,6 +65,22 @@ public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : 
         FamilyReference = $"demo-gezin-{family:D4}",
     };
 
+    private static ConsentRecorded Consent(string from, string to, int family) => new()
+    {
+        MessageId = Guid.NewGuid(),
+        CorrelationId = Guid.NewGuid(),
+        SenderOrganisation = from,
+        Subject = Child(family) with { BirthDate = new DateOnly(2016, 1, 1).AddDays(family % 1000) },
+        Purpose = Purpose.ShareWithNamedOrganisations,
+        LegalBasis = Grondslag.Toestemming,
+        ConsentReference = $"demo-toestemming-{family:D4}",
+        CreatedAt = DateTimeOffset.UtcNow,
+        ConsentId = $"demo-toestemming-{family:D4}",
+        GrantedBy = [GrantorRole.Parent],
+        Scope = new ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = [to] },
+        GivenOn = DateOnly.FromDateTime(DateTime.UtcNow),
+    };
+
     private static Signaal Signal(string from, string to, int family) => new()
     {
         MessageId = Guid.NewGuid(),
@@ -87,7 +106,8 @@ public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : 
         Recipients = [Wijkteam],
         Subject = Child(family),
         Purpose = Purpose.ShareWithNamedOrganisations,
-        LegalBasis = Grondslag.Meldrecht,
+        LegalBasis = Grondslag.Toestemming,
+        ConsentReference = $"demo-toestemming-{family:D4}",
         CreatedAt = DateTimeOffset.UtcNow,
         Aanleiding = "Melding huiselijk geweld; afschaling naar het wijkteam",
         OriginOrganisation = VeiligThuis,

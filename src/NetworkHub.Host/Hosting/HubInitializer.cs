@@ -25,7 +25,7 @@ public sealed class HubInitializer(
             Directory.CreateDirectory(options.Value.DataDirectory);
         }
 
-        await db.Database.EnsureCreatedAsync(ct);
+        await SchemaGuard.EnsureCurrentAsync(db, db.Database.IsSqlite() ? Path.GetFullPath(options.Value.DataDirectory) : "the configured PostgreSQL database", ct);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers run beside the single writer; the mode is stored in the file.

@@ -28,6 +28,7 @@ public sealed class BadInputSpecs(RabbitMqFixture broker) : IAsyncLifetime
         _school = await _network.ConnectAsync(School);
         _wijkteam = await _network.ConnectAsync(Wijkteam);
         _rawSchool = await RawPartner.ConnectAsync(_network.BrokerUriFor(School));
+        await GiveConsentAsync(_school);
     }
 
     public async Task DisposeAsync()

@@ -27,6 +27,7 @@ public sealed class ResilienceSpecs(RabbitMqFixture broker) : IAsyncLifetime
         await hub.StartAsync();
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
+        await GiveConsentAsync(school);
 
         var sending = SendAllAsync(school);
         await wijkteam.WaitForCountAsync<Signaal>(HandOffs / 4, DrainTimeout);
@@ -43,6 +44,7 @@ public sealed class ResilienceSpecs(RabbitMqFixture broker) : IAsyncLifetime
         await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
+        await GiveConsentAsync(school);
 
         var sending = SendAllAsync(school);
         await wijkteam.WaitForCountAsync<Signaal>(HandOffs / 4, DrainTimeout);

@@ -24,6 +24,7 @@ public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
         await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
+        await GiveConsentAsync(school);
         var signal = Messages.SignalFromSchool();
 
         await school.Client.SendAsync(signal);
@@ -48,6 +49,7 @@ public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
         await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
         var school = await _network.ConnectAsync(School);
         var huisarts = await _network.ConnectAsync(Huisarts);
+        await GiveConsentAsync(school);
         huisarts.Decide = _ => DeliveryOutcome.Declined(ReturnCode.DeclinedByRecipient, "Geen patiënt van deze praktijk.");
         var signal = Messages.SignalFromSchool(to: Huisarts);
 
@@ -66,6 +68,7 @@ public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.Zero)); // a Friday afternoon
         await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
         var school = await _network.ConnectAsync(School); // the wijkteam's system is offline
+        await GiveConsentAsync(school);
         var signal = Messages.SignalFromSchool() with { CreatedAt = clock.GetUtcNow() };
         await school.Client.SendAsync(signal);
         await WaitForHandOffAsync(hub, signal.MessageId, HandOffState.Dispatched);

@@ -1,5 +1,6 @@
 using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
+using NetworkHub.IntegrationSpecs.Ledger;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
 
@@ -9,6 +10,7 @@ public sealed class TestNetwork : IAsyncDisposable
     public const string School = "school-de-regenboog";
     public const string Wijkteam = "wijkteam-noord";
     public const string Huisarts = "huisarts-de-linde";
+    public const string VeiligThuis = "veilig-thuis-ijsselland";
 
     private readonly HubBrokerSpace _space;
     private readonly List<HubClient> _clients = [];
@@ -28,6 +30,7 @@ public sealed class TestNetwork : IAsyncDisposable
             new TestOrganisation(School, "Basisschool De Regenboog", OrganisationType.School),
             new TestOrganisation(Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),
             new TestOrganisation(Huisarts, "Huisartsenpraktijk De Linde", OrganisationType.Huisarts),
+            new TestOrganisation(VeiligThuis, "Veilig Thuis IJsselland", OrganisationType.VeiligThuis),
         ]));
 
     public Uri BrokerUriFor(string organisation) => _space.BrokerUriFor(organisation);
@@ -41,6 +44,14 @@ public sealed class TestNetwork : IAsyncDisposable
         "--NetworkHub:OutboxSweepAge=00:00:02",
         .. extra,
     ];
+
+    /// <summary>The pupil's parents consent to the school sharing with the wijkteam and the huisarts; returns once the hub registered it.</summary>
+    public static async Task GiveConsentAsync(PartnerProbe school)
+    {
+        var consent = Messages.ConsentFromSchool(Wijkteam, Huisarts);
+        await school.Client.SendAsync(consent);
+        await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == consent.MessageId);
+    }
 
     public async Task<PartnerProbe> ConnectAsync(string organisation)
     {

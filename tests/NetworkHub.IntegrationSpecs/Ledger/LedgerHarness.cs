@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Deadlines;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Registry;
 using NetworkHub.Core.Routing;
 
@@ -57,13 +58,22 @@ public sealed class LedgerHarness : IAsyncDisposable
         var harness = new LedgerHarness(options);
         var db = harness.NewContext();
         await db.Database.EnsureDeletedAsync();
-        await db.Database.EnsureCreatedAsync();
+        await SchemaGuard.EnsureCurrentAsync(db, "the spec database", CancellationToken.None);
         await harness._registry.UpsertAsync(db,
         [
             new RegisteredOrganisation("school-de-regenboog", "Basisschool De Regenboog", OrganisationType.School, "school"),
             new RegisteredOrganisation("wijkteam-noord", "Sociaal Wijkteam Noord", OrganisationType.Wijkteam, "wijkteam"),
             new RegisteredOrganisation("huisarts-de-linde", "Huisartsenpraktijk De Linde", OrganisationType.Huisarts, "huisarts"),
         ], CancellationToken.None);
+
+        // The family consented to the school sharing with the wijkteam and the huisarts.
+        var consent = await harness.DeliverAsync(Messages.ConsentFromSchool("wijkteam-noord", "huisarts-de-linde"), "school-de-regenboog");
+        if (consent.Outcome != RoutingOutcome.Registered)
+        {
+            throw new InvalidOperationException($"The spec's consent was not registered: {consent.Code}.");
+        }
+
+        harness.Transport.Sent.Clear();
         return harness;
     }
 
@@ -74,8 +84,22 @@ public sealed class LedgerHarness : IAsyncDisposable
         return db;
     }
 
-    public HandOffRouter Router(HubDbContext db) =>
-        new(db, _registry, new FixedDeadline(AcknowledgementWindow), Clock, NullLogger<HandOffRouter>.Instance);
+    public HandOffRouter Router(HubDbContext db)
+    {
+        var ledger = new HandOffLedger(db, new FixedDeadline(AcknowledgementWindow));
+        var consents = new ConsentStore(db);
+        var accessLog = new AccessLogStore(db);
+        return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
+            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
+    }
+
+    private static readonly Pseudonymizer Pseudonyms = new(new PseudonymOptions
+    {
+        CurrentKeyId = "spec",
+        Keys = { ["spec"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()) },
+    });
+
+    private static readonly PrivacyGate Gate = new(new PrivacyPolicy(PolicyTable.Default, Pseudonyms), new RecipientProjector(Pseudonyms));
 
     public OutboxDispatcher Dispatcher(HubDbContext db) => new(db, Transport, Clock);
 
@@ -99,8 +123,8 @@ public sealed class LedgerHarness : IAsyncDisposable
         }
     }
 
-    private sealed class FixedDeadline(TimeSpan window) : IAcknowledgementDeadline
+    private sealed class FixedDeadline(TimeSpan window) : IDeadlineCalendar
     {
-        public DateTimeOffset DueAfter(DateTimeOffset sentAt) => sentAt + window;
+        public DateTimeOffset DueAfter(DateTimeOffset sentAt, DeadlineKind kind) => sentAt + window;
     }
 }

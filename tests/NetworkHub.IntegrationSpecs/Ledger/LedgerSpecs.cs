@@ -125,6 +125,18 @@ public abstract class LedgerSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_hub_refuses_to_start_on_a_database_created_with_another_schema()
+    {
+        await using var db = _hub.NewContext();
+        await SchemaGuard.EnsureCurrentAsync(db, "the spec database", CancellationToken.None); // same schema: fine
+        await db.SchemaVersions.ExecuteUpdateAsync(s => s.SetProperty(v => v.Fingerprint, "an older schema"));
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => SchemaGuard.EnsureCurrentAsync(db, "the spec database", CancellationToken.None));
+
+        Assert.Contains("another version of NetworkHub", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_to_an_unregistered_recipient_is_returned_and_quarantined_and_not_routed()
     {
         var signal = Messages.SignalFromSchool(to: "onbekende-organisatie");

@@ -12,7 +12,7 @@ public static class Messages
         CorrelationId = Guid.NewGuid(),
         SenderOrganisation = "school-de-regenboog",
         Recipients = [to],
-        Subject = new SubjectReference { Role = SubjectRole.Child, SenderReference = "leerling-0042", FamilyReference = "gezin-0042" },
+        Subject = Pupil,
         Purpose = Purpose.ShareWithNamedOrganisations,
         LegalBasis = Grondslag.Toestemming,
         ConsentReference = "toestemming-0042",
@@ -22,6 +22,41 @@ public static class Messages
         Leefgebieden = [Leefgebied.School, Leefgebied.Opvoeding],
         FamilyInformed = true,
     };
+
+    /// <summary>The pupil's parents consented, yesterday, to the school sharing with these organisations.</summary>
+    public static ConsentRecorded ConsentFromSchool(params string[] organisations) => new()
+    {
+        MessageId = Guid.NewGuid(),
+        CorrelationId = Guid.NewGuid(),
+        SenderOrganisation = "school-de-regenboog",
+        Subject = Pupil with { BirthDate = new DateOnly(2017, 3, 14) },
+        Purpose = Purpose.ShareWithNamedOrganisations,
+        LegalBasis = Grondslag.Toestemming,
+        ConsentReference = "toestemming-0042",
+        CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        ConsentId = "toestemming-0042",
+        GrantedBy = [GrantorRole.Parent],
+        Scope = new ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = organisations },
+        GivenOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
+    };
+
+    public static ConsentWithdrawn ConsentWithdrawnBySchool(params string[] organisations) => new()
+    {
+        MessageId = Guid.NewGuid(),
+        CorrelationId = Guid.NewGuid(),
+        SenderOrganisation = "school-de-regenboog",
+        Subject = Pupil,
+        Purpose = Purpose.ShareWithNamedOrganisations,
+        LegalBasis = Grondslag.Toestemming,
+        ConsentReference = "toestemming-0042",
+        CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        ConsentId = "toestemming-0042",
+        WithdrawnBy = GrantorRole.Parent,
+        Scope = new ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = organisations },
+        WithdrawnOn = DateOnly.FromDateTime(DateTime.UtcNow),
+    };
+
+    private static readonly SubjectReference Pupil = new() { Role = SubjectRole.Child, SenderReference = "leerling-0042", FamilyReference = "gezin-0042" };
 
     public static Acknowledgement AcknowledgementOf(HubMessage message, string by) => new()
     {

@@ -500,7 +500,7 @@ public static class ContractExamples
                 ConsentReference = Consent,
                 CreatedAt = At(5, 10, 0),
                 ConsentId = Consent,
-                GrantedBy = GrantorRole.Parent,
+                GrantedBy = [GrantorRole.Parent],
                 Scope = new ConsentScope
                 {
                     Purpose = Purpose.DiscussInMdo,

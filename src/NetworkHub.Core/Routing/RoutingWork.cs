@@ -1,0 +1,28 @@
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+
+namespace NetworkHub.Core.Routing;
+
+/// <summary>One decision about one inbound message: the message, its time, and the outbox rows the decision writes.</summary>
+public sealed class RoutingWork(HubDbContext db, HubMessage message, string contract, DateTimeOffset now)
+{
+    private readonly OutboxBatch _outbox = new(db, now);
+
+    public HubMessage Message { get; } = message;
+    public string Contract { get; } = contract;
+    public DateTimeOffset Now { get; } = now;
+
+    public void Send(string destination, HubMessage outgoing, Guid? causation = null) =>
+        _outbox.Add(outgoing, destination, causation ?? Message.MessageId);
+
+    /// <summary>A return to <paramref name="to"/>; <paramref name="basis"/> makes its id unique when one message causes several.</summary>
+    public void Return(string to, ReturnCode code, string reason, Guid? basis = null) =>
+        Send(to, HubMessages.Return(basis ?? Message.MessageId, Message.MessageId, Message.CorrelationId, Contract, to, code, reason, Now));
+
+    /// <summary>The hub's own acknowledgement that it took a message addressed to itself (a consent event) on.</summary>
+    public void AcknowledgeAsHub() => Send(Message.SenderOrganisation, HubMessages.Acknowledgement(Message, Now));
+
+    public RoutingResult Result(RoutingOutcome outcome, ReturnCode? code = null) => new(outcome, Message.MessageId, [], code);
+
+    public IReadOnlyList<PendingDispatch> Dispatches() => _outbox.Pending();
+}

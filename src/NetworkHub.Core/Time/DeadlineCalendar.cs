@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Routing;
+
+namespace NetworkHub.Core.Time;
+
+/// <summary>Deadlines in working days from <see cref="DeadlineOptions"/> (acknowledgement: 3, as in the iJw standard).</summary>
+public sealed class DeadlineCalendar(WorkingDayCalendar calendar, IOptions<DeadlineOptions> options) : IDeadlineCalendar
+{
+    public DateTimeOffset DueAfter(DateTimeOffset sentAt, DeadlineKind kind) => calendar.AddWorkingDays(sentAt, kind switch
+    {
+        DeadlineKind.Acknowledgement => options.Value.Acknowledgement,
+        DeadlineKind.DeletionConfirmation => options.Value.DeletionConfirmation,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No working-day setting for this deadline."),
+    });
+}

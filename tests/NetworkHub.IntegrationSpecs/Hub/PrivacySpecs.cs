@@ -1,0 +1,190 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
+using NetworkHub.IntegrationSpecs.Ledger;
+using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
+
+namespace NetworkHub.IntegrationSpecs.Hub;
+
+/// <summary>Consent, minimisation, the meldcode override, withdrawal and the access log, through the real hub and broker.</summary>
+[Collection(RabbitMqFixture.Collection)]
+public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
+{
+    private const string Bsn = "999990019"; // a test BSN
+    private TestNetwork _network = null!;
+
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node);
+
+    public async Task DisposeAsync() => await _network.DisposeAsync();
+
+    [Fact]
+    public async Task A_signal_without_the_familys_consent_is_returned_and_never_reaches_the_wijkteam()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var signal = Messages.SignalFromSchool();
+
+        await school.Client.SendAsync(signal);
+
+        var returned = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == signal.MessageId);
+        Assert.Equal(ReturnCode.NoLegalBasis, returned.Code);
+        Assert.Contains("consent", returned.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, wijkteam.Count<Signaal>());
+        var log = await AccessLogAsync(hub);
+        Assert.Contains(log, e => e.Event == AccessEventKind.Refusal && e.MessageId == signal.MessageId && e.Recipient == Wijkteam);
+    }
+
+    [Fact]
+    public async Task A_school_receives_a_pseudonym_where_the_wijkteam_receives_the_bsn()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var school = await _network.ConnectAsync(School);
+        var consent = Messages.ConsentFromSchool(Wijkteam) with
+        {
+            SenderOrganisation = Wijkteam,
+            Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = Bsn, BirthDate = new DateOnly(2017, 3, 14) },
+            Scope = new Contracts.V1.ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = [School] },
+        };
+        await wijkteam.Client.SendAsync(consent);
+        await wijkteam.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == consent.MessageId);
+        var signal = Messages.SignalFromSchool(to: School) with
+        {
+            SenderOrganisation = Wijkteam,
+            Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = Bsn, Address = "Voorbeeldstraat 1, Zwolle" },
+            Aanleiding = "Zorgen over schoolverzuim",
+        };
+
+        await wijkteam.Client.SendAsync(signal);
+
+        var received = await school.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
+        Assert.Null(received.Subject!.Bsn);
+        Assert.False(string.IsNullOrEmpty(received.Subject.Pseudonym));
+        Assert.Null(received.Subject.Address); // a school's profile has no address section
+        Assert.Equal(signal.Aanleiding, received.Aanleiding); // the reason travels with the hand-off
+        Assert.Equal([School], received.Recipients);
+    }
+
+    [Fact]
+    public async Task A_melding_to_veilig_thuis_without_consent_passes_under_the_meldcode_and_awaits_the_privacy_officer()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var veiligThuis = await _network.ConnectAsync(VeiligThuis);
+        var melding = Melding(new MeldcodeOverride { Step = MeldcodeStep.Beslissen, Justification = "Kind vertelt over geweld thuis; ouders weigeren hulp." });
+
+        await school.Client.SendAsync(melding);
+
+        await veiligThuis.WaitForAsync<Signaal>(s => s.MessageId == melding.MessageId);
+        await using var scope = hub.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var review = await db.PrivacyReviews.SingleAsync(r => r.MessageId == melding.MessageId);
+        Assert.Equal((School, VeiligThuis, MeldcodeStep.Beslissen), (review.SenderCode, review.RecipientCode, review.MeldcodeStep));
+        var logged = await db.AccessLog.SingleAsync(e => e.MessageId == melding.MessageId);
+        Assert.True(logged.OverrideUsed);
+        Assert.Equal((AccessEventKind.Override, Grondslag.Meldrecht), (logged.Event, logged.Basis));
+    }
+
+    [Fact]
+    public async Task A_melding_without_a_written_justification_is_returned_and_veilig_thuis_receives_nothing()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var veiligThuis = await _network.ConnectAsync(VeiligThuis);
+        var melding = Melding(null);
+
+        await school.Client.SendAsync(melding);
+
+        var returned = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == melding.MessageId);
+        Assert.Equal(ReturnCode.NoLegalBasis, returned.Code);
+        Assert.Contains("justification", returned.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, veiligThuis.Count<Signaal>());
+    }
+
+    [Fact]
+    public async Task Withdrawn_consent_stops_sharing_asks_each_earlier_recipient_to_delete_and_escalates_a_late_confirmation()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var huisarts = await _network.ConnectAsync(Huisarts);
+        await GiveConsentAsync(school);
+        var first = Messages.SignalFromSchool() with { Recipients = [Wijkteam, Huisarts] };
+        await school.Client.SendAsync(first);
+        await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == first.MessageId);
+        await huisarts.WaitForAsync<Signaal>(s => s.MessageId == first.MessageId);
+
+        var withdrawal = Messages.ConsentWithdrawnBySchool(Wijkteam, Huisarts);
+        await school.Client.SendAsync(withdrawal);
+        var toWijkteam = await wijkteam.WaitForAsync<DeletionRequested>(d => d.ConsentId == withdrawal.ConsentId);
+        await huisarts.WaitForAsync<DeletionRequested>(d => d.ConsentId == withdrawal.ConsentId);
+        await wijkteam.Client.SendAsync(new DeletionConfirmed
+        {
+            MessageId = Guid.NewGuid(),
+            CorrelationId = toWijkteam.CorrelationId,
+            SenderOrganisation = Wijkteam,
+            Purpose = Purpose.Coordination,
+            CreatedAt = clock.GetUtcNow(),
+            RequestMessageId = toWijkteam.MessageId,
+            DeletedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+        });
+        await school.WaitForAsync<DeletionConfirmed>(d => d.RequestMessageId == toWijkteam.MessageId);
+
+        var second = Messages.SignalFromSchool() with { CreatedAt = clock.GetUtcNow() };
+        await school.Client.SendAsync(second);
+        var refused = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == second.MessageId);
+        Assert.Equal(ReturnCode.ConsentWithdrawn, refused.Code);
+
+        clock.Advance(TimeSpan.FromDays(10)); // past five working days: the huisarts never confirmed
+        var overdue = await school.WaitForAsync<AcknowledgementOverdue>(a => a.Recipient == Huisarts);
+        Assert.DoesNotContain(school.Received.OfType<AcknowledgementOverdue>(), a => a.Recipient == Wijkteam);
+        Assert.NotEqual(first.MessageId, overdue.OverdueMessageId);
+    }
+
+    [Fact]
+    public async Task A_changed_access_log_row_is_reported_by_the_audit_as_the_first_broken_row()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        await GiveConsentAsync(school);
+        foreach (var signal in Enumerable.Range(0, 3).Select(_ => Messages.SignalFromSchool()))
+        {
+            await school.Client.SendAsync(signal);
+            await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
+        }
+
+        await using var scope = hub.Services.CreateAsyncScope();
+        var audit = scope.ServiceProvider.GetRequiredService<AccessLogStore>();
+        var intact = await audit.VerifyAsync(CancellationToken.None);
+        Assert.True(intact.Intact);
+        Assert.True(intact.RowsChecked >= 5); // two consent rows and three transfers
+
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        await db.AccessLog.Where(e => e.Sequence == 3).ExecuteUpdateAsync(s => s.SetProperty(e => e.Recipient, "iemand-anders"));
+        var tampered = await audit.VerifyAsync(CancellationToken.None);
+
+        Assert.False(tampered.Intact);
+        Assert.Equal(3L, tampered.FirstBrokenSequence);
+    }
+
+    private static Signaal Melding(MeldcodeOverride? justification) => Messages.SignalFromSchool(to: VeiligThuis) with
+    {
+        Purpose = Purpose.ReportToVeiligThuis,
+        LegalBasis = Grondslag.Meldrecht,
+        ConsentReference = null,
+        Urgency = Urgency.High,
+        Leefgebieden = [Leefgebied.Veiligheid],
+        Override = justification,
+    };
+
+    private static async Task<List<AccessLogEntry>> AccessLogAsync(InProcessHub hub)
+    {
+        await using var scope = hub.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HubDbContext>().AccessLog.AsNoTracking().ToListAsync();
+    }
+}
