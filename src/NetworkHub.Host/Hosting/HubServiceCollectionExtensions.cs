@@ -78,7 +78,8 @@ public static class HubServiceCollectionExtensions
         }
     }
 
-    private static void ConfigureDatabase(DbContextOptionsBuilder db, HubOptions options)
+    /// <summary>The hub's database as configured; also used by the operator CLI, so both open the same store.</summary>
+    public static void ConfigureDatabase(DbContextOptionsBuilder db, HubOptions options)
     {
         if (options.Database == DatabaseProvider.PostgreSql)
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NetworkHub.Cli;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
@@ -146,6 +147,36 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_audit_tool_lists_who_received_data_about_a_child_and_reports_a_tampered_row()
+    {
+        await using (var hub = await InProcessHub.StartAsync(_network.HubArguments()))
+        {
+            var school = await _network.ConnectAsync(School);
+            var wijkteam = await _network.ConnectAsync(Wijkteam);
+            await GiveConsentAsync(school);
+            var signal = Messages.SignalFromSchool();
+            await school.Client.SendAsync(signal);
+            await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
+        }
+
+        var database = $"--NetworkHub:DataDirectory={_network.DataDirectory}";
+        var (received, receivedExit) = await AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School, database);
+        Assert.Equal(AuditCommands.Ok, receivedExit);
+        Assert.Contains($"{School} -> {Wijkteam}", received, StringComparison.Ordinal);
+        Assert.Contains("1 transfer(s)", received, StringComparison.Ordinal);
+
+        await using (var db = new HubDbContext(new DbContextOptionsBuilder<HubDbContext>()
+                         .UseSqlite($"Data Source={Path.Combine(_network.DataDirectory, "hub.db")}").Options))
+        {
+            await db.AccessLog.Where(e => e.Sequence == 2).ExecuteUpdateAsync(s => s.SetProperty(e => e.Purpose, Purpose.DiscussInMdo));
+        }
+
+        var (verified, verifyExit) = await AuditAsync("audit", "verify", database);
+        Assert.Equal(AuditCommands.ChainBroken, verifyExit);
+        Assert.Contains("BROKEN at row 2", verified, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_changed_access_log_row_is_reported_by_the_audit_as_the_first_broken_row()
     {
         await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
@@ -170,6 +201,13 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
 
         Assert.False(tampered.Intact);
         Assert.Equal(3L, tampered.FirstBrokenSequence);
+    }
+
+    private static async Task<(string Output, int ExitCode)> AuditAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        var exit = await AuditCommands.RunAsync(args, output, CancellationToken.None);
+        return (output.ToString(), exit);
     }
 
     private static Signaal Melding(MeldcodeOverride? justification) => Messages.SignalFromSchool(to: VeiligThuis) with

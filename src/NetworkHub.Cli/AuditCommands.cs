@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
+using NetworkHub.Host.Hosting;
+
+namespace NetworkHub.Cli;
+
+/// <summary>
+/// Access-log audits for operators and the privacy officer. Reads the same configuration as the hub
+/// (appsettings.json, NetworkHub__* environment variables, --NetworkHub:Key=value arguments).
+/// </summary>
+public static class AuditCommands
+{
+    public const int Ok = 0;
+    public const int ChainBroken = 1;
+    public const int UsageError = 2;
+
+    private const string Usage = """
+        usage:
+          networkhub audit verify                                  check the access log's hash chain; exit 1 at the first broken row
+          networkhub audit received --bsn <bsn>                    who received data about this person, when and why
+          networkhub audit received --reference <ref> --sender <organisation>
+        configuration as for the hub, e.g. --NetworkHub:Database=PostgreSql --NetworkHub:ConnectionString=...
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
+    {
+        var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var settings = new ConfigurationBuilder()
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args.Skip(words.Length).ToArray())
+            .Build();
+        var options = settings.GetSection(HubOptions.SectionName).Get<HubOptions>() ?? new HubOptions();
+        var builder = new DbContextOptionsBuilder<HubDbContext>();
+        HubServiceCollectionExtensions.ConfigureDatabase(builder, options);
+        await using var db = new HubDbContext(builder.Options);
+        var store = new AccessLogStore(db);
+
+        switch (words)
+        {
+            case ["audit", "verify"]:
+                return Report(await store.VerifyAsync(ct), output);
+            case ["audit", "received"]:
+                var subject = Subject(settings);
+                if (subject is null)
+                {
+                    await output.WriteLineAsync(Usage);
+                    return UsageError;
+                }
+
+                var pseudonymizer = new Pseudonymizer(PseudonymKeys.Resolve(settings, options));
+                var rows = await store.ReceivedAboutAsync(pseudonymizer.SubjectKeyCandidates(subject.Value.Reference, subject.Value.Sender), ct);
+                await output.WriteLineAsync($"{rows.Count} transfer(s):");
+                foreach (var row in rows)
+                {
+                    await output.WriteLineAsync(
+                        $"{row.At:yyyy-MM-dd HH:mm:ss}Z  {row.OnBehalfOf} -> {row.Recipient}  {row.Event}  basis {row.Basis}  purpose {row.Purpose}" +
+                        $"  consent {row.ConsentReference ?? "-"}  message {row.MessageId}");
+                }
+
+                return Ok;
+            default:
+                await output.WriteLineAsync(Usage);
+                return UsageError;
+        }
+    }
+
+    private static int Report(AccessLogVerification result, TextWriter output)
+    {
+        output.WriteLine(result.Intact
+            ? $"Access log intact: {result.RowsChecked} rows checked."
+            : $"Access log BROKEN at row {result.FirstBrokenSequence} ({result.Problem}); {result.RowsChecked} rows checked.");
+        return result.Intact ? Ok : ChainBroken;
+    }
+
+    /// <summary>A BSN identifies the person for every sender; a sender's own reference only with that sender.</summary>
+    private static (SubjectReference Reference, string Sender)? Subject(IConfiguration settings) =>
+        settings["bsn"] is { Length: > 0 } bsn ? (new SubjectReference { Role = SubjectRole.Child, Bsn = bsn }, "")
+        : settings["reference"] is { Length: > 0 } reference && settings["sender"] is { Length: > 0 } sender
+            ? (new SubjectReference { Role = SubjectRole.Child, SenderReference = reference }, sender)
+            : null;
+}

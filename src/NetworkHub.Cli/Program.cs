@@ -1,0 +1,3 @@
+using NetworkHub.Cli;
+
+return await AuditCommands.RunAsync(args, Console.Out, CancellationToken.None);
