@@ -26,9 +26,38 @@ public sealed class AccessLogStore(HubDbContext db)
         }
     }
 
-    /// <summary>Checks the whole chain in sequence order, streaming, and reports the first broken row.</summary>
-    public async Task<AccessLogVerification> VerifyAsync(CancellationToken ct) =>
-        AccessLogVerifier.Verify(await db.AccessLog.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(ct));
+    /// <summary>
+    /// Checks the whole chain in sequence order and reports the first broken row. Reads page by page, each page
+    /// anchored on the last hash of the one before, so memory stays flat on a log of millions of rows.
+    /// </summary>
+    public async Task<AccessLogVerification> VerifyAsync(CancellationToken ct, int pageSize = 50_000)
+    {
+        string? anchor = null;
+        long after = 0, rows = 0;
+        while (true)
+        {
+            var page = await db.AccessLog.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(pageSize).ToListAsync(ct);
+            if (page.Count == 0)
+            {
+                return AccessLogVerification.Ok(rows);
+            }
+
+            if (rows > 0 && page[0].Sequence != after + 1)
+            {
+                return new(false, rows, page[0].Sequence, AccessLogProblem.SequenceGap);
+            }
+
+            var result = AccessLogVerifier.Verify(page, anchor);
+            if (!result.Intact)
+            {
+                return result with { RowsChecked = rows + result.RowsChecked };
+            }
+
+            rows += page.Count;
+            anchor = page[^1].Hash;
+            after = page[^1].Sequence;
+        }
+    }
 
     /// <summary>Who received data about a subject, when and why: the transfers and overrides for its keys.</summary>
     public async Task<IReadOnlyList<AccessLogEntry>> ReceivedAboutAsync(IReadOnlyList<SubjectKey> subjectKeys, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Routing;
 using NetworkHub.Testing;
@@ -122,6 +123,25 @@ public abstract class LedgerSpecs : IAsyncLifetime
         Assert.Contains(alerts, a => a.Destination == OutboxDestinations.Events);
         await using var db = _hub.NewContext();
         Assert.Equal(HandOffState.Overdue, (await db.HandOffs.SingleAsync(h => h.MessageId == signal.MessageId)).State);
+    }
+
+    [Fact]
+    public async Task The_access_log_verifies_page_by_page_and_names_the_row_after_a_removed_one()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _hub.DeliverAsync(Messages.SignalFromSchool(), "school-de-regenboog");
+        }
+
+        await using var db = _hub.NewContext();
+        var audit = new AccessLogStore(db);
+        var intact = await audit.VerifyAsync(CancellationToken.None, pageSize: 2);
+        await db.AccessLog.Where(e => e.Sequence == 3).ExecuteDeleteAsync();
+        var broken = await audit.VerifyAsync(CancellationToken.None, pageSize: 2);
+
+        Assert.Equal((true, 5L), (intact.Intact, intact.RowsChecked)); // two consent rows, three transfers
+        Assert.False(broken.Intact);
+        Assert.Equal(4L, broken.FirstBrokenSequence);
     }
 
     [Fact]
