@@ -10,17 +10,20 @@ public static class BenchmarkReport
     private const int BarWidth = 50;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string DefaultOutput()
+    public static string DefaultOutput() => Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
+
+    /// <summary>The folder holding NetworkHub.sln above the current directory, or the current directory.</summary>
+    public static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
         {
             if (File.Exists(Path.Combine(folder.FullName, "NetworkHub.sln")))
             {
-                return Path.Combine(folder.FullName, "docs", "benchmarks.md");
+                return folder.FullName;
             }
         }
 
-        return Path.Combine(Directory.GetCurrentDirectory(), "benchmarks.md");
+        return Directory.GetCurrentDirectory();
     }
 
     public static string Table(IReadOnlyList<RunResult> results)

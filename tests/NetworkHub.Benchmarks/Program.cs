@@ -3,6 +3,11 @@ using NetworkHub.Benchmarks;
 using NetworkHub.Testing;
 using Npgsql;
 
+if (args is ["audit", ..])
+{
+    return await AuditBenchmark.RunAsync(args);
+}
+
 var options = BenchmarkOptions.Parse(args);
 var timeout = TimeSpan.FromMinutes(10);
 var results = new List<RunResult>();
