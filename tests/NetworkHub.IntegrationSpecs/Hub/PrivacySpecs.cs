@@ -70,6 +70,54 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Consent_recorded_by_a_parent_alone_for_a_sixteen_year_old_is_refused_and_nothing_is_registered()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var consent = Messages.ConsentFromSchool(Wijkteam, Huisarts) with
+        {
+            Subject = new SubjectReference { Role = SubjectRole.Child, SenderReference = "leerling-0042", BirthDate = DateOnly.FromDateTime(DateTime.UtcNow.AddYears(-16).AddDays(-30)) },
+        };
+
+        await school.Client.SendAsync(consent);
+
+        var returned = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == consent.MessageId);
+        Assert.Equal(ReturnCode.DomainRuleViolated, returned.Code);
+        Assert.Contains("consent register refused", returned.Reason, StringComparison.Ordinal);
+        await using var scope = hub.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<HubDbContext>().Consents.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_refused_consent_with_safety_concerns_tells_the_school_that_a_melding_is_the_lawful_route()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var refusal = new ConsentRefused
+        {
+            MessageId = Guid.NewGuid(),
+            CorrelationId = Guid.NewGuid(),
+            SenderOrganisation = School,
+            Subject = new SubjectReference { Role = SubjectRole.Child, SenderReference = "leerling-0042", BirthDate = new DateOnly(2017, 3, 14) },
+            Purpose = Purpose.ShareWithNamedOrganisations,
+            CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+            ConsentId = "weigering-0042",
+            RefusedBy = GrantorRole.Parent,
+            Scope = new Contracts.V1.ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = [Wijkteam] },
+            RefusedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
+        };
+        await school.Client.SendAsync(refusal);
+        await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == refusal.MessageId);
+        var signal = Messages.SignalFromSchool() with { Leefgebieden = [Leefgebied.Veiligheid] };
+
+        await school.Client.SendAsync(signal);
+
+        var returned = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == signal.MessageId);
+        Assert.Equal(ReturnCode.ConsentRefused, returned.Code);
+        Assert.Contains("Veilig Thuis", returned.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_melding_to_veilig_thuis_without_consent_passes_under_the_meldcode_and_awaits_the_privacy_officer()
     {
         await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
