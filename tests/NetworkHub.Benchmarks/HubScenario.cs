@@ -55,6 +55,11 @@ public sealed class HubScenario : IAsyncDisposable
             new HubClientOptions { Organisation = Wijkteam, BrokerUri = scenario._space.BrokerUriFor(Wijkteam) }, scenario.WijkteamReceivesAsync);
         scenario._school = await HubClient.ConnectAsync(
             new HubClientOptions { Organisation = School, BrokerUri = scenario._space.BrokerUriFor(School) }, scenario.SchoolReceivesAsync);
+
+        // Every signal is about one pupil whose parents consented to the school sharing with the wijkteam; the
+        // policy still looks the consent up for each message.
+        await scenario._school.SendAsync(Consent());
+        await Task.Delay(TimeSpan.FromSeconds(1));
         return scenario;
     }
 
@@ -97,7 +102,7 @@ public sealed class HubScenario : IAsyncDisposable
         var index = new Dictionary<Guid, int>(count);
         for (var i = 0; i < count; i++)
         {
-            signals[i] = Padded(Signal(i), payloadBytes);
+            signals[i] = Padded(Signal(), payloadBytes);
             index.Add(signals[i].MessageId, i);
         }
 
@@ -124,20 +129,37 @@ public sealed class HubScenario : IAsyncDisposable
         return clock.Elapsed;
     }
 
-    private static Signaal Signal(int number) => new()
+    private static Signaal Signal() => new()
     {
         MessageId = Guid.NewGuid(),
         CorrelationId = Guid.NewGuid(),
         SenderOrganisation = School,
         Recipients = [Wijkteam],
-        Subject = new SubjectReference { Role = SubjectRole.Child, SenderReference = $"leerling-{number:00000}" },
+        Subject = Pupil,
         Purpose = Purpose.ShareWithNamedOrganisations,
         LegalBasis = Grondslag.Toestemming,
-        ConsentReference = $"toestemming-{number:00000}",
+        ConsentReference = "toestemming-bench",
         CreatedAt = DateTimeOffset.UtcNow,
         Category = "zorgen over thuissituatie",
         Urgency = Urgency.Normal,
         FamilyInformed = true,
+    };
+
+    private static readonly SubjectReference Pupil = new() { Role = SubjectRole.Child, SenderReference = "leerling-bench" };
+
+    private static ConsentRecorded Consent() => new()
+    {
+        MessageId = Guid.NewGuid(),
+        CorrelationId = Guid.NewGuid(),
+        SenderOrganisation = School,
+        Subject = Pupil with { BirthDate = new DateOnly(2017, 3, 14) },
+        Purpose = Purpose.ShareWithNamedOrganisations,
+        LegalBasis = Grondslag.Toestemming,
+        CreatedAt = DateTimeOffset.UtcNow,
+        ConsentId = "toestemming-bench",
+        GrantedBy = [GrantorRole.Parent],
+        Scope = new ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = [Wijkteam] },
+        GivenOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
     };
 
     /// <summary>Pads the category so the message itself serialises to about <paramref name="bytes"/> bytes of JSON.</summary>

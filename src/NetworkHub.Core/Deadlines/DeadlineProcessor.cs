@@ -4,6 +4,7 @@ using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Routing;
+using NetworkHub.Core.Workflows;
 
 namespace NetworkHub.Core.Deadlines;
 
@@ -11,7 +12,7 @@ namespace NetworkHub.Core.Deadlines;
 /// Fires due deadlines. Each deadline is claimed by a conditional update in the same transaction that writes
 /// its consequences, so it fires exactly once, across restarts and across hub instances.
 /// </summary>
-public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, TimeProvider clock)
+public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, HandOverWorkflow handOvers, TimeProvider clock)
 {
     public async Task<int> FireDueAsync(int max, CancellationToken ct)
     {
@@ -36,7 +37,9 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.FiredAt, now), ct);
                 if (claimed == 1)
                 {
-                    await FireAsync(deadline, now, outbox, ct);
+                    await (deadline.Kind is DeadlineKind.Acknowledgement or DeadlineKind.DeletionConfirmation
+                        ? FireAsync(deadline, now, outbox, ct)
+                        : handOvers.FireAsync(deadline, now, outbox, ct));
                 }
             }
 

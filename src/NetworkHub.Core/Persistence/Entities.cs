@@ -115,6 +115,15 @@ public enum DeadlineKind
 
     /// <summary>An earlier recipient must confirm it deleted data after consent was withdrawn.</summary>
     DeletionConfirmation = 2,
+
+    /// <summary>The receiver of a warm hand-over must accept or decline it (then a reminder).</summary>
+    HandOverAcceptance = 3,
+
+    /// <summary>Still no answer after the reminder: escalate to the sender and the operators.</summary>
+    HandOverEscalation = 4,
+
+    /// <summary>After accepting, the receiver must confirm first contact with the family (or it goes back).</summary>
+    FirstContact = 5,
 }
 
 /// <summary>Input the hub could not accept, kept as received so an operator can inspect and replay it.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NetworkHub.Core.Privacy;
+using NetworkHub.Core.Workflows;
 
 namespace NetworkHub.Core.Persistence;
 
@@ -16,6 +17,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<AccessLogHead> AccessLogHead => Set<AccessLogHead>();
     public DbSet<PrivacyReviewItem> PrivacyReviews => Set<PrivacyReviewItem>();
     public DbSet<SchemaVersion> SchemaVersions => Set<SchemaVersion>();
+    public DbSet<HandOverRecord> HandOvers => Set<HandOverRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -65,6 +67,14 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.Property(x => x.Code).HasConversion<string>();
         });
 
+        model.Entity<HandOverRecord>(e =>
+        {
+            e.ToTable("hand_overs");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Receiver, x.State });
+            e.Property(x => x.OriginType).HasConversion<string>();
+            e.Property(x => x.State).HasConversion<string>();
+        });
         model.Entity<SchemaVersion>(e =>
         {
             e.ToTable("schema_version");

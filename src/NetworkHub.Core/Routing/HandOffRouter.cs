@@ -5,6 +5,7 @@ using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Registry;
+using NetworkHub.Core.Workflows;
 
 namespace NetworkHub.Core.Routing;
 
@@ -22,6 +23,7 @@ public sealed class HandOffRouter(
     Pseudonymizer pseudonymizer,
     ConsentStore consents,
     ConsentDesk consentDesk,
+    HandOverWorkflow handOvers,
     AccessLogStore accessLog,
     TimeProvider clock,
     ILogger<HandOffRouter> logger)
@@ -114,6 +116,11 @@ public sealed class HandOffRouter(
             return Reject(work, message.SenderOrganisation, ReturnCode.UnknownRecipient, reason, body);
         }
 
+        if (await handOvers.CheckAsync(message, ct) is { } outOfOrder)
+        {
+            return Reject(work, message.SenderOrganisation, ReturnCode.DomainRuleViolated, outOfOrder, body);
+        }
+
         // One explainable decision per recipient; each recipient gets its own minimised copy.
         var consentLookup = await consents.SnapshotAsync(pseudonymizer.SubjectKeyCandidates(message.Subject, message.SenderOrganisation), ct);
         var outcomes = privacy.Evaluate(message, registry, consentLookup, work.Now);
@@ -141,9 +148,13 @@ public sealed class HandOffRouter(
             }
         }
 
-        return outcomes.Any(o => o.Copy is not null)
-            ? work.Result(RoutingOutcome.Routed, firstRefusal)
-            : work.Result(RoutingOutcome.Returned, firstRefusal);
+        if (outcomes.All(o => o.Copy is null))
+        {
+            return work.Result(RoutingOutcome.Returned, firstRefusal);
+        }
+
+        await handOvers.RecordAsync(work, ct);
+        return work.Result(RoutingOutcome.Routed, firstRefusal);
     }
 
     /// <summary>An answer from a recipient closes its hand-off and is forwarded to whoever waits for it.</summary>

@@ -11,6 +11,8 @@ public sealed class DeadlineCalendar(WorkingDayCalendar calendar, IOptions<Deadl
     {
         DeadlineKind.Acknowledgement => options.Value.Acknowledgement,
         DeadlineKind.DeletionConfirmation => options.Value.DeletionConfirmation,
+        DeadlineKind.HandOverAcceptance or DeadlineKind.HandOverEscalation => options.Value.HandOverAcceptance,
+        DeadlineKind.FirstContact => options.Value.FirstContact,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No working-day setting for this deadline."),
     });
 }

@@ -11,6 +11,7 @@ using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Registry;
 using NetworkHub.Core.Routing;
 using NetworkHub.Core.Time;
+using NetworkHub.Core.Workflows;
 using NetworkHub.Host.Background;
 using NetworkHub.Host.Demo;
 using NetworkHub.Host.Messaging;
@@ -42,6 +43,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<AccessLogStore>();
         services.AddScoped<ConsentDesk>();
         services.AddScoped<HandOffLedger>();
+        services.AddScoped<HandOverWorkflow>();
         services.AddScoped<HandOffRouter>();
         services.AddScoped<RawInputQuarantine>();
         services.AddScoped<OutboxDispatcher>();

@@ -11,6 +11,8 @@ public sealed class TestNetwork : IAsyncDisposable
     public const string Wijkteam = "wijkteam-noord";
     public const string Huisarts = "huisarts-de-linde";
     public const string VeiligThuis = "veilig-thuis-ijsselland";
+    public const string Politie = "politie-ijsselland";
+    public const string Raad = "raad-kinderbescherming-oost";
 
     private readonly HubBrokerSpace _space;
     private readonly List<HubClient> _clients = [];
@@ -31,6 +33,8 @@ public sealed class TestNetwork : IAsyncDisposable
             new TestOrganisation(Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),
             new TestOrganisation(Huisarts, "Huisartsenpraktijk De Linde", OrganisationType.Huisarts),
             new TestOrganisation(VeiligThuis, "Veilig Thuis IJsselland", OrganisationType.VeiligThuis),
+            new TestOrganisation(Politie, "Politie IJsselland", OrganisationType.Politie),
+            new TestOrganisation(Raad, "Raad voor de Kinderbescherming Oost", OrganisationType.RaadVoorDeKinderbescherming),
         ]));
 
     public Uri BrokerUriFor(string organisation) => _space.BrokerUriFor(organisation);

@@ -5,6 +5,7 @@ using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Deadlines;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
+using NetworkHub.Core.Workflows;
 using NetworkHub.Core.Registry;
 using NetworkHub.Core.Routing;
 
@@ -90,7 +91,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         var consents = new ConsentStore(db);
         var accessLog = new AccessLogStore(db);
         return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
-            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
+            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), HandOvers(db), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
     }
 
     private static readonly Pseudonymizer Pseudonyms = new(new PseudonymOptions
@@ -103,7 +104,9 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     public OutboxDispatcher Dispatcher(HubDbContext db) => new(db, Transport, Clock);
 
-    public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), Clock);
+    public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), HandOvers(db), Clock);
+
+    private static HandOverWorkflow HandOvers(HubDbContext db) => new(db, new FixedDeadline(AcknowledgementWindow));
 
     /// <summary>What the ingress does for one delivery: record, then send.</summary>
     public async Task<RoutingResult> DeliverAsync(HubMessage message, string? fromOrganisation)

@@ -238,6 +238,29 @@ public static class ContractExamples
                 Reason = HandOverReturnReason.NoContactInTime,
                 Explanation = "Geen eerste contact bevestigd vóór de termijn van 13 maart 17:00.",
             },
+            new WarmeOverdrachtReminder
+            {
+                MessageId = Id(0x2204),
+                CorrelationId = Id(0x2200),
+                SenderOrganisation = Hub,
+                Recipients = [WijkteamNoord],
+                Purpose = Purpose.Coordination,
+                CreatedAt = At(6, 17, 0),
+                Stage = HandOverStage.Acceptance,
+                DueAt = At(6, 17, 0),
+            },
+            new WarmeOverdrachtEscalated
+            {
+                MessageId = Id(0x2205),
+                CorrelationId = Id(0x2200),
+                SenderOrganisation = Hub,
+                Recipients = [VeiligThuis],
+                Purpose = Purpose.Coordination,
+                CreatedAt = At(11, 17, 0),
+                Receiver = WijkteamNoord,
+                Stage = HandOverStage.Acceptance,
+                OverdueSince = At(6, 17, 0),
+            },
             new WarmeOverdrachtCompleted
             {
                 MessageId = Id(0x2004),

@@ -1,0 +1,32 @@
+using NetworkHub.Contracts.V1;
+
+namespace NetworkHub.Core.Workflows;
+
+/// <summary>A warm hand-over's place in its lifecycle; its id is the hand-over id (the messages' correlation id).</summary>
+public sealed class HandOverRecord
+{
+    public required Guid Id { get; set; }
+    public required Guid OfferMessageId { get; set; }
+    public required string Sender { get; set; }
+    public required string Receiver { get; set; }
+    public required OrganisationType OriginType { get; set; }
+    public required HandOverState State { get; set; }
+    public required DateTimeOffset OfferedAt { get; set; }
+    public DateTimeOffset? FirstContactBefore { get; set; }
+    public DateTimeOffset? AcceptedAt { get; set; }
+    public DateTimeOffset? RemindedAt { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
+    public DateTimeOffset? FirstContactAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+}
+
+/// <summary>offered → accepted / declined → first contact made → completed; or returned to the sender.</summary>
+public enum HandOverState
+{
+    Offered = 1,
+    Accepted = 2,
+    Declined = 3,
+    FirstContactMade = 4,
+    Completed = 5,
+    Returned = 6,
+}

@@ -1,0 +1,193 @@
+using Microsoft.EntityFrameworkCore;
+using NetworkHub.Contracts;
+using NetworkHub.Contracts.Topology;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Routing;
+
+namespace NetworkHub.Core.Workflows;
+
+/// <summary>
+/// The warm hand-over as a task with a lifecycle. The hub checks each step against the state before routing
+/// it, records it after, and keeps the deadlines: no acceptance → a reminder to the receiver, then an
+/// escalation to the sender and the operators; accepted but no first contact in time → the hand-over goes
+/// back to the sender automatically (the Almelo rule), and both sides and the operators see it.
+/// </summary>
+public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadlines)
+{
+    public static bool IsHandOverMessage(HubMessage message) => message is WarmeOverdrachtOffered or WarmeOverdrachtAccepted
+        or WarmeOverdrachtDeclined or FirstContactConfirmed or WarmeOverdrachtCompleted or WarmeOverdrachtReturned;
+
+    /// <summary>Why this step cannot be taken now, or null when it can.</summary>
+    public async Task<string?> CheckAsync(HubMessage message, CancellationToken ct)
+    {
+        if (!IsHandOverMessage(message))
+        {
+            return null;
+        }
+
+        var record = await db.HandOvers.AsNoTracking().FirstOrDefaultAsync(h => h.Id == message.CorrelationId, ct);
+        if (message is WarmeOverdrachtOffered)
+        {
+            return record is not null ? $"Warm hand-over {message.CorrelationId} was already offered."
+                : message.Recipients.Count != 1 ? "A warm hand-over goes to exactly one receiver."
+                : null;
+        }
+
+        if (record is null)
+        {
+            return $"No warm hand-over {message.CorrelationId} exists.";
+        }
+
+        if (message.SenderOrganisation != record.Receiver)
+        {
+            return $"Only the receiver of warm hand-over {record.Id} ({record.Receiver}) takes its next step.";
+        }
+
+        var follows = message switch
+        {
+            WarmeOverdrachtAccepted or WarmeOverdrachtDeclined => record.State == HandOverState.Offered,
+            FirstContactConfirmed => record.State == HandOverState.Accepted,
+            WarmeOverdrachtCompleted => record.State == HandOverState.FirstContactMade,
+            _ => record.State is HandOverState.Offered or HandOverState.Accepted or HandOverState.FirstContactMade, // returned by the receiver
+        };
+        return follows ? null : $"Warm hand-over {record.Id} is {record.State}; {message.GetType().Name} does not follow that.";
+    }
+
+    /// <summary>Records a step that was routed, and sets or clears the deadlines it brings.</summary>
+    public async Task RecordAsync(RoutingWork work, CancellationToken ct)
+    {
+        var message = work.Message;
+        if (message is WarmeOverdrachtOffered offer)
+        {
+            var created = new HandOverRecord
+            {
+                Id = offer.CorrelationId,
+                OfferMessageId = offer.MessageId,
+                Sender = offer.SenderOrganisation,
+                Receiver = offer.Recipients[0],
+                OriginType = offer.OriginType,
+                State = HandOverState.Offered,
+                OfferedAt = work.Now,
+                FirstContactBefore = offer.FirstContactBefore?.ToUniversalTime(),
+            };
+            db.HandOvers.Add(created);
+            Schedule(created.Id, DeadlineKind.HandOverAcceptance, offer.RespondBefore?.ToUniversalTime() ?? Due(work.Now, DeadlineKind.HandOverAcceptance), work.Now);
+            return;
+        }
+
+        if (!IsHandOverMessage(message) || await db.HandOvers.FirstOrDefaultAsync(h => h.Id == message.CorrelationId, ct) is not { } record)
+        {
+            return;
+        }
+
+        await CancelAsync(record.Id, work.Now, ct);
+        switch (message)
+        {
+            case WarmeOverdrachtAccepted:
+                record.State = HandOverState.Accepted;
+                record.AcceptedAt = work.Now;
+                Schedule(record.Id, DeadlineKind.FirstContact, record.FirstContactBefore ?? Due(work.Now, DeadlineKind.FirstContact), work.Now);
+                break;
+            case FirstContactConfirmed:
+                record.State = HandOverState.FirstContactMade;
+                record.FirstContactAt = work.Now;
+                break;
+            case WarmeOverdrachtDeclined:
+                Close(record, HandOverState.Declined, work.Now);
+                break;
+            case WarmeOverdrachtCompleted:
+                Close(record, HandOverState.Completed, work.Now);
+                break;
+            case WarmeOverdrachtReturned:
+                Close(record, HandOverState.Returned, work.Now);
+                break;
+        }
+    }
+
+    /// <summary>A hand-over deadline came due; it was claimed in the caller's transaction, so this runs once.</summary>
+    public async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)
+    {
+        if (await db.HandOvers.FirstOrDefaultAsync(h => h.Id == deadline.Reference, ct) is not { } record)
+        {
+            return;
+        }
+
+        switch (deadline.Kind)
+        {
+            case DeadlineKind.HandOverAcceptance when record.State == HandOverState.Offered:
+                record.RemindedAt = now;
+                outbox.Add(new WarmeOverdrachtReminder
+                {
+                    MessageId = DeterministicGuid.Create(deadline.Id, "reminder"),
+                    CorrelationId = record.Id,
+                    SenderOrganisation = HubTopology.HubOrganisation,
+                    Recipients = [record.Receiver],
+                    Purpose = Purpose.Coordination,
+                    CreatedAt = now,
+                    Stage = HandOverStage.Acceptance,
+                    DueAt = deadline.DueAt,
+                }, record.Receiver, deadline.Id);
+                Schedule(record.Id, DeadlineKind.HandOverEscalation, Due(now, DeadlineKind.HandOverEscalation), now);
+                break;
+
+            case DeadlineKind.HandOverEscalation when record.State == HandOverState.Offered:
+                record.EscalatedAt = now;
+                var escalated = new WarmeOverdrachtEscalated
+                {
+                    MessageId = DeterministicGuid.Create(deadline.Id, "escalated"),
+                    CorrelationId = record.Id,
+                    SenderOrganisation = HubTopology.HubOrganisation,
+                    Recipients = [record.Sender],
+                    Purpose = Purpose.Coordination,
+                    CreatedAt = now,
+                    Receiver = record.Receiver,
+                    Stage = HandOverStage.Acceptance,
+                    OverdueSince = record.RemindedAt ?? deadline.DueAt,
+                };
+                outbox.Add(escalated, record.Sender, deadline.Id);
+                outbox.Add(escalated, OutboxDestinations.Events, deadline.Id);
+                break;
+
+            case DeadlineKind.FirstContact when record.State == HandOverState.Accepted:
+                Close(record, HandOverState.Returned, now);
+                var returned = new WarmeOverdrachtReturned
+                {
+                    MessageId = DeterministicGuid.Create(deadline.Id, "returned"),
+                    CorrelationId = record.Id,
+                    SenderOrganisation = HubTopology.HubOrganisation,
+                    Recipients = [record.Sender, record.Receiver],
+                    Purpose = Purpose.Coordination,
+                    CreatedAt = now,
+                    Reason = HandOverReturnReason.NoContactInTime,
+                    Explanation = $"No first contact with the family was confirmed before {deadline.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; the hand-over goes back to {record.Sender}.",
+                };
+                outbox.Add(returned, record.Sender, deadline.Id);
+                outbox.Add(returned, record.Receiver, deadline.Id);
+                outbox.Add(returned, OutboxDestinations.Events, deadline.Id);
+                break;
+        }
+    }
+
+    private DateTimeOffset Due(DateTimeOffset from, DeadlineKind kind) => deadlines.DueAfter(from, kind).ToUniversalTime();
+
+    private void Schedule(Guid handOver, DeadlineKind kind, DateTimeOffset due, DateTimeOffset now) =>
+        db.Deadlines.Add(new Deadline
+        {
+            Id = DeterministicGuid.Create(handOver, kind.ToString()),
+            Kind = kind,
+            Reference = handOver,
+            DueAt = due,
+            CreatedAt = now,
+        });
+
+    private Task CancelAsync(Guid handOver, DateTimeOffset now, CancellationToken ct) =>
+        db.Deadlines.Where(d => d.Reference == handOver && d.FiredAt == null && d.CancelledAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.CancelledAt, now), ct);
+
+    private static void Close(HandOverRecord record, HandOverState state, DateTimeOffset now)
+    {
+        record.State = state;
+        record.ClosedAt = now;
+    }
+}
