@@ -38,6 +38,11 @@ public sealed class HubScenario : IAsyncDisposable
     {
         _space = space;
         _dataDirectory = Path.Combine(Path.GetTempPath(), "networkhub-bench", space.VirtualHost);
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true); // left by an interrupted run: every run starts empty
+        }
+
         Directory.CreateDirectory(_dataDirectory);
     }
 

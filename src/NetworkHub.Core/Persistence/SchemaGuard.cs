@@ -32,7 +32,7 @@ public static class SchemaGuard
         string? existing;
         try
         {
-            existing = await db.SchemaVersions.AsNoTracking().Select(s => s.Fingerprint).FirstOrDefaultAsync(ct);
+            existing = await db.SchemaVersions.AsNoTracking().Where(s => s.Id == 1).Select(s => s.Fingerprint).FirstOrDefaultAsync(ct);
         }
         catch (DbException)
         {
