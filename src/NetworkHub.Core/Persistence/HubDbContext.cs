@@ -18,6 +18,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<PrivacyReviewItem> PrivacyReviews => Set<PrivacyReviewItem>();
     public DbSet<SchemaVersion> SchemaVersions => Set<SchemaVersion>();
     public DbSet<HandOverRecord> HandOvers => Set<HandOverRecord>();
+    public DbSet<SignalRecord> Signals => Set<SignalRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -74,6 +75,14 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasIndex(x => new { x.Receiver, x.State });
             e.Property(x => x.OriginType).HasConversion<string>();
             e.Property(x => x.State).HasConversion<string>();
+        });
+        model.Entity<SignalRecord>(e =>
+        {
+            e.ToTable("signals");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.SubjectKey, x.WithdrawnAt });
+            e.Property(x => x.Role).HasConversion<string>();
+            e.Property(x => x.Urgency).HasConversion<string>();
         });
         model.Entity<SchemaVersion>(e =>
         {

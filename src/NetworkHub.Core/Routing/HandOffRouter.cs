@@ -24,6 +24,7 @@ public sealed class HandOffRouter(
     ConsentStore consents,
     ConsentDesk consentDesk,
     HandOverWorkflow handOvers,
+    SignalIndex signals,
     AccessLogStore accessLog,
     TimeProvider clock,
     ILogger<HandOffRouter> logger)
@@ -102,9 +103,10 @@ public sealed class HandOffRouter(
             return Reject(work, message.SenderOrganisation, ReturnCode.DomainRuleViolated, problem, body);
         }
 
-        if (await consentDesk.HandleAsync(work, ct) is { } consentResult)
+        // Consent events and index-only signals are for the hub itself; a signal to recipients is also routed.
+        if ((await consentDesk.HandleAsync(work, ct) ?? await signals.HandleAsync(work, ct)) is { } forTheHub)
         {
-            return consentResult;
+            return forTheHub;
         }
 
         var unknown = message.Recipients.Where(r => registry.Find(r) is null).ToArray();

@@ -44,6 +44,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<ConsentDesk>();
         services.AddScoped<HandOffLedger>();
         services.AddScoped<HandOverWorkflow>();
+        services.AddScoped<SignalIndex>();
         services.AddScoped<HandOffRouter>();
         services.AddScoped<RawInputQuarantine>();
         services.AddScoped<OutboxDispatcher>();

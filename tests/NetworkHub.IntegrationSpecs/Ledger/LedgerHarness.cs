@@ -6,6 +6,8 @@ using NetworkHub.Core.Deadlines;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Workflows;
+using NetworkHub.Core.Time;
+using Microsoft.Extensions.Options;
 using NetworkHub.Core.Registry;
 using NetworkHub.Core.Routing;
 
@@ -91,7 +93,8 @@ public sealed class LedgerHarness : IAsyncDisposable
         var consents = new ConsentStore(db);
         var accessLog = new AccessLogStore(db);
         return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
-            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), HandOvers(db), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
+            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), HandOvers(db),
+            new SignalIndex(db, Pseudonyms, Options.Create(new DeadlineOptions())), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
     }
 
     private static readonly Pseudonymizer Pseudonyms = new(new PseudonymOptions
