@@ -3,28 +3,52 @@ using NetworkHub.Core.Privacy;
 
 namespace NetworkHub.Core.Persistence;
 
-/// <summary>Appends to the hash-chained access log inside the caller's transaction, and reads it back for audits.</summary>
+/// <summary>
+/// The access log on the hub's database. A row is written, unsealed, in the transaction that makes the change it
+/// records, so nothing happens without its row; a single sealer then chains rows in the order it finds them
+/// (sequence number, previous hash, hash). Chaining in the routing transaction would make every routing
+/// transaction wait for the one before it; sealing apart keeps the hot path parallel, and a row is sealed within
+/// a fraction of a second (the sealer's interval).
+/// </summary>
 public sealed class AccessLogStore(HubDbContext db)
 {
-    /// <summary>Chains and adds the rows; call inside the transaction that makes the change they record.</summary>
-    public async Task AppendAsync(IEnumerable<AccessLogEntry> entries, CancellationToken ct)
+    /// <summary>Adds the rows, unsealed; call inside the transaction that makes the change they record.</summary>
+    public Task AppendAsync(IEnumerable<AccessLogEntry> entries, CancellationToken ct)
     {
-        var rows = entries.ToList();
-        if (rows.Count == 0)
+        db.AccessLog.AddRange(entries.Select(e => e with { Sequence = 0, PreviousHash = "", Hash = "" }));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Chains up to <paramref name="max"/> unsealed rows onto the sealed log. The head row's lock makes concurrent
+    /// sealers (several hub instances) take turns, so the chain never forks.
+    /// </summary>
+    public async Task<int> SealAsync(int max, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.AccessLogHead.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), ct);
+        var head = await db.AccessLogHead.SingleAsync(h => h.Id == 1, ct);
+        var unsealed = await db.AccessLog.Where(e => e.Sequence == 0).OrderBy(e => EF.Property<long>(e, "Id")).Take(max).ToListAsync(ct);
+        if (unsealed.Count == 0)
         {
-            return;
+            return 0;
         }
 
-        // Taking the head row's lock first makes concurrent appenders wait here, before they read the tail.
-        await db.AccessLogHead.Where(h => h.Id == 1)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence + rows.Count), ct);
-        var previous = await db.AccessLog.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
-        foreach (var row in rows)
+        var previous = head.LastSequence == 0 ? null : await db.AccessLog.AsNoTracking().SingleAsync(e => e.Sequence == head.LastSequence, ct);
+        foreach (var row in unsealed)
         {
             previous = AccessLogChain.Append(previous, row);
-            db.AccessLog.Add(previous);
+            db.Entry(row).CurrentValues.SetValues(previous);
         }
+
+        head.LastSequence = previous!.Sequence;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return unsealed.Count;
     }
+
+    /// <summary>Rows written but not yet chained.</summary>
+    public Task<int> UnsealedAsync(CancellationToken ct) => db.AccessLog.CountAsync(e => e.Sequence == 0, ct);
 
     /// <summary>
     /// Checks the whole chain in sequence order and reports the first broken row. Reads page by page, each page
@@ -36,7 +60,7 @@ public sealed class AccessLogStore(HubDbContext db)
         long after = 0, rows = 0;
         while (true)
         {
-            var page = await db.AccessLog.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(pageSize).ToListAsync(ct);
+            var page = await db.AccessLog.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(pageSize).ToListAsync(ct); // sealed rows only
             if (page.Count == 0)
             {
                 return AccessLogVerification.Ok(rows);
@@ -65,7 +89,7 @@ public sealed class AccessLogStore(HubDbContext db)
         var keys = subjectKeys.Select(k => k.Value).ToArray();
         return await db.AccessLog.AsNoTracking()
             .Where(e => keys.Contains(e.SubjectKey) && (e.Event == AccessEventKind.Transfer || e.Event == AccessEventKind.Override))
-            .OrderBy(e => e.Sequence)
+            .OrderBy(e => e.At)
             .ToListAsync(ct);
     }
 }

@@ -102,10 +102,11 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         });
         model.Entity<AccessLogEntry>(e =>
         {
-            // Append-only: rows are only ever inserted (AccessLogStore); the hash chain shows any change.
+            // Rows are inserted, then sealed once (AccessLogStore); the hash chain shows any later change.
             e.ToTable("access_log");
-            e.HasKey(x => x.Sequence);
-            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property<long>("Id");
+            e.HasKey("Id");
+            e.HasIndex(x => x.Sequence);
             e.HasIndex(x => new { x.SubjectKey, x.At });
             e.HasIndex(x => x.ConsentReference);
             e.Property(x => x.Event).HasConversion<string>();

@@ -58,8 +58,8 @@ public sealed class ConsentRow
 }
 
 /// <summary>
-/// The access log's single head row. Every appending transaction updates it first, which serialises
-/// appenders (a row lock on PostgreSQL, the write lock on SQLite), so the hash chain never forks.
+/// The access log's single head row: the last sealed sequence number. A sealer locks it first, which
+/// serialises sealers (a row lock on PostgreSQL, the write lock on SQLite), so the hash chain never forks.
 /// </summary>
 public sealed class AccessLogHead
 {

@@ -64,6 +64,7 @@ public static class HubServiceCollectionExtensions
         services.AddMassTransit(bus => ConfigureBus(bus, options));
         services.AddHostedService<OutboxSweeper>();
         services.AddHostedService<DeadlineScanner>();
+        services.AddHostedService<AccessLogSealer>();
         if (options.Demo)
         {
             services.AddHostedService<DemoTraffic>();

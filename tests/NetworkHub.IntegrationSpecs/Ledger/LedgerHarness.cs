@@ -117,6 +117,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         var db = NewContext();
         var result = await Router(db).AcceptAsync(message, new AuthenticatedSender(fromOrganisation, fromOrganisation), ReadOnlyMemory<byte>.Empty, CancellationToken.None);
         await Dispatcher(db).DispatchAsync(result, CancellationToken.None);
+        await new AccessLogStore(db).SealAsync(1000, CancellationToken.None); // what the hub's sealer does moments later
 
         return result;
     }

@@ -1,0 +1,46 @@
+using NetworkHub.Core.Persistence;
+
+namespace NetworkHub.Host.Background;
+
+/// <summary>
+/// Chains new access-log rows into the hash chain, off the routing path (see <see cref="AccessLogStore"/>).
+/// Seals once more on shutdown, so a stopped hub leaves a fully sealed log.
+/// </summary>
+public sealed class AccessLogSealer(IServiceScopeFactory scopes, ILogger<AccessLogSealer> logger) : BackgroundService
+{
+    private const int Batch = 2000;
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await SealAllAsync(stoppingToken);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await SealAllAsync(cancellationToken);
+    }
+
+    private async Task SealAllAsync(CancellationToken ct)
+    {
+        try
+        {
+            int sealedRows;
+            do
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                sealedRows = await scope.ServiceProvider.GetRequiredService<AccessLogStore>().SealAsync(Batch, ct);
+            }
+            while (sealedRows == Batch && !ct.IsCancellationRequested);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Sealing the access log failed; retrying at the next interval");
+        }
+    }
+}
