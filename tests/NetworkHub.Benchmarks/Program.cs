@@ -8,6 +8,11 @@ if (args is ["audit", ..])
     return await AuditBenchmark.RunAsync(args);
 }
 
+if (args is ["deadlines", ..])
+{
+    return await DeadlineBenchmark.RunAsync(args);
+}
+
 var options = BenchmarkOptions.Parse(args);
 var timeout = TimeSpan.FromMinutes(10);
 var results = new List<RunResult>();
