@@ -33,8 +33,8 @@ public static class DeadlineBenchmark
             await SchemaGuard.EnsureCurrentAsync(db, "the benchmark database", CancellationToken.None);
         }
 
-        var start = DateTimeOffset.UtcNow.AddSeconds(5);
-        await InsertAsync(options, pending, _ => start.AddDays(365));
+        await InsertAsync(options, pending, _ => DateTimeOffset.UtcNow.AddDays(365));
+        var start = DateTimeOffset.UtcNow.AddSeconds(3); // the measured ones come due only once scanning runs
         await InsertAsync(options, due, i => start.AddMilliseconds(30_000.0 * i / due));
         Console.WriteLine("Deadlines in place; scanning…");
 
