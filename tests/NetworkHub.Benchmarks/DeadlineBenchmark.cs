@@ -7,6 +7,9 @@ using NetworkHub.Core.Deadlines;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Routing;
 using NetworkHub.Core.Workflows;
+using NetworkHub.Core.Privacy;
+using NetworkHub.Core.Time;
+using Microsoft.Extensions.Options;
 using NetworkHub.Testing;
 
 namespace NetworkHub.Benchmarks;
@@ -42,8 +45,10 @@ public static class DeadlineBenchmark
         while (clock.Elapsed < TimeSpan.FromSeconds(45))
         {
             await using var db = new HubDbContext(options);
+            var pseudonyms = new Pseudonymizer(new PseudonymOptions { CurrentKeyId = "bench", Keys = { ["bench"] = Convert.ToBase64String(new byte[32]) } });
+            var signals = new SignalIndex(db, pseudonyms, new NoCalendar(), Options.Create(new DeadlineOptions()));
             var processor = new DeadlineProcessor(db, new OutboxDispatcher(db, new NoBroker(), TimeProvider.System),
-                new HandOverWorkflow(db, new NoCalendar()), TimeProvider.System);
+                new HandOverWorkflow(db, new NoCalendar(), pseudonyms, signals), signals, TimeProvider.System);
             while (await processor.FireDueAsync(500, CancellationToken.None) == 500)
             {
             }

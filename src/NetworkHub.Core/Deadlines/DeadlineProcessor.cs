@@ -12,7 +12,7 @@ namespace NetworkHub.Core.Deadlines;
 /// Fires due deadlines. Each deadline is claimed by a conditional update in the same transaction that writes
 /// its consequences, so it fires exactly once, across restarts and across hub instances.
 /// </summary>
-public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, HandOverWorkflow handOvers, TimeProvider clock)
+public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, HandOverWorkflow handOvers, SignalIndex signals, TimeProvider clock)
 {
     public async Task<int> FireDueAsync(int max, CancellationToken ct)
     {
@@ -37,9 +37,12 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.FiredAt, now), ct);
                 if (claimed == 1)
                 {
-                    await (deadline.Kind is DeadlineKind.Acknowledgement or DeadlineKind.DeletionConfirmation
-                        ? FireAsync(deadline, now, outbox, ct)
-                        : handOvers.FireAsync(deadline, now, outbox, ct));
+                    await (deadline.Kind switch
+                    {
+                        DeadlineKind.Acknowledgement or DeadlineKind.DeletionConfirmation => FireAsync(deadline, now, outbox, ct),
+                        DeadlineKind.RegieAssignment => signals.FireAsync(deadline, now, outbox, ct),
+                        _ => handOvers.FireAsync(deadline, now, outbox, ct),
+                    });
                 }
             }
 

@@ -124,6 +124,9 @@ public enum DeadlineKind
 
     /// <summary>After accepting, the receiver must confirm first contact with the family (or it goes back).</summary>
     FirstContact = 5,
+
+    /// <summary>After a match, someone must take regie (or the family is flagged).</summary>
+    RegieAssignment = 6,
 }
 
 /// <summary>Input the hub could not accept, kept as received so an operator can inspect and replay it.</summary>

@@ -19,6 +19,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<SchemaVersion> SchemaVersions => Set<SchemaVersion>();
     public DbSet<HandOverRecord> HandOvers => Set<HandOverRecord>();
     public DbSet<SignalRecord> Signals => Set<SignalRecord>();
+    public DbSet<MatchRecord> Matches => Set<MatchRecord>();
+    public DbSet<RegieRecord> Regie => Set<RegieRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -83,6 +85,19 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasIndex(x => new { x.SubjectKey, x.WithdrawnAt });
             e.Property(x => x.Role).HasConversion<string>();
             e.Property(x => x.Urgency).HasConversion<string>();
+        });
+        model.Entity<MatchRecord>(e =>
+        {
+            e.ToTable("matches");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.SubjectKey);
+        });
+        model.Entity<RegieRecord>(e =>
+        {
+            e.ToTable("regie");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.SubjectKey, x.Scope }).IsUnique();
+            e.Property(x => x.Scope).HasConversion<string>();
         });
         model.Entity<SchemaVersion>(e =>
         {

@@ -25,6 +25,7 @@ public sealed class HandOffRouter(
     ConsentDesk consentDesk,
     HandOverWorkflow handOvers,
     SignalIndex signals,
+    RegieWorkflow regie,
     AccessLogStore accessLog,
     TimeProvider clock,
     ILogger<HandOffRouter> logger)
@@ -121,6 +122,11 @@ public sealed class HandOffRouter(
         if (await handOvers.CheckAsync(message, ct) is { } outOfOrder)
         {
             return Reject(work, message.SenderOrganisation, ReturnCode.DomainRuleViolated, outOfOrder, body);
+        }
+
+        if (await regie.CheckAsync(work, ct) is { } conflict)
+        {
+            return conflict;
         }
 
         // One explainable decision per recipient; each recipient gets its own minimised copy.

@@ -13,6 +13,7 @@ public sealed class DeadlineCalendar(WorkingDayCalendar calendar, IOptions<Deadl
         DeadlineKind.DeletionConfirmation => options.Value.DeletionConfirmation,
         DeadlineKind.HandOverAcceptance or DeadlineKind.HandOverEscalation => options.Value.HandOverAcceptance,
         DeadlineKind.FirstContact => options.Value.FirstContact,
+        DeadlineKind.RegieAssignment => options.Value.RegieAssignment,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No working-day setting for this deadline."),
     });
 }

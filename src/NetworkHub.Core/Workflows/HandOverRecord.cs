@@ -10,6 +10,9 @@ public sealed class HandOverRecord
     public required string Sender { get; set; }
     public required string Receiver { get; set; }
     public required OrganisationType OriginType { get; set; }
+
+    /// <summary>The hub's key of the subject, so reporters of signals about it can be told it was handed over.</summary>
+    public string? SubjectKey { get; set; }
     public required HandOverState State { get; set; }
     public required DateTimeOffset OfferedAt { get; set; }
     public DateTimeOffset? FirstContactBefore { get; set; }

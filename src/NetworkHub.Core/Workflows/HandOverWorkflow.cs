@@ -3,6 +3,7 @@ using NetworkHub.Contracts;
 using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Routing;
 
 namespace NetworkHub.Core.Workflows;
@@ -13,7 +14,7 @@ namespace NetworkHub.Core.Workflows;
 /// escalation to the sender and the operators; accepted but no first contact in time → the hand-over goes
 /// back to the sender automatically (the Almelo rule), and both sides and the operators see it.
 /// </summary>
-public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadlines)
+public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadlines, Pseudonymizer pseudonymizer, SignalIndex signals)
 {
     public static bool IsHandOverMessage(HubMessage message) => message is WarmeOverdrachtOffered or WarmeOverdrachtAccepted
         or WarmeOverdrachtDeclined or FirstContactConfirmed or WarmeOverdrachtCompleted or WarmeOverdrachtReturned;
@@ -67,6 +68,7 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
                 Sender = offer.SenderOrganisation,
                 Receiver = offer.Recipients[0],
                 OriginType = offer.OriginType,
+                SubjectKey = pseudonymizer.SubjectKeyFor(offer.Subject, offer.SenderOrganisation)?.Value,
                 State = HandOverState.Offered,
                 OfferedAt = work.Now,
                 FirstContactBefore = offer.FirstContactBefore?.ToUniversalTime(),
@@ -88,6 +90,11 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
                 record.State = HandOverState.Accepted;
                 record.AcceptedAt = work.Now;
                 Schedule(record.Id, DeadlineKind.FirstContact, record.FirstContactBefore ?? Due(work.Now, DeadlineKind.FirstContact), work.Now);
+                if (record.SubjectKey is { } subjectKey)
+                {
+                    await signals.SendFeedbackAsync(work, subjectKey, TerugkoppelingStatus.HandedOver, [record.Sender, record.Receiver], ct);
+                }
+
                 break;
             case FirstContactConfirmed:
                 record.State = HandOverState.FirstContactMade;

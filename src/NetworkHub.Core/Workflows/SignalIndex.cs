@@ -25,6 +25,17 @@ public sealed class SignalRecord
     public required DateTimeOffset RegisteredAt { get; set; }
     public required DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
+
+    /// <summary>The reporter wants terugkoppeling: status feedback, never case details.</summary>
+    public required bool FeedbackWanted { get; set; }
+}
+
+/// <summary>Two or more organisations signalled the same child; regie must be taken within a deadline.</summary>
+public sealed class MatchRecord
+{
+    public required Guid Id { get; set; }
+    public required string SubjectKey { get; set; }
+    public required DateTimeOffset MatchedAt { get; set; }
 }
 
 /// <summary>
@@ -33,7 +44,7 @@ public sealed class SignalRecord
 /// and the operators see it as a regie proposal on the event feed. A signal without recipients is for the index only.
 /// Signals expire (default two years) and can be withdrawn; those matched with it are told.
 /// </summary>
-public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, IOptions<DeadlineOptions> options)
+public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, IDeadlineCalendar deadlines, IOptions<DeadlineOptions> options)
 {
     /// <summary>Handles the index side of a message; returns a result when the message was for the index only.</summary>
     public async Task<RoutingResult?> HandleAsync(RoutingWork work, CancellationToken ct) => work.Message switch
@@ -67,10 +78,11 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, IO
                 Urgency = signal.Urgency,
                 RegisteredAt = work.Now,
                 ExpiresAt = signal.ExpiresAt?.ToUniversalTime() ?? work.Now + options.Value.SignalExpiry,
+                FeedbackWanted = signal.FeedbackWanted,
             });
             if (active.Count > 0)
             {
-                Match(work, key, subject, sender, active);
+                await MatchAsync(work, key, subject, sender, active, ct);
             }
         }
 
@@ -83,9 +95,23 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, IO
         return work.Result(RoutingOutcome.Registered);
     }
 
-    private void Match(RoutingWork work, SubjectKey key, SubjectReference subject, string newcomer, IReadOnlyList<SignalRecord> others)
+    private async Task MatchAsync(RoutingWork work, SubjectKey key, SubjectReference subject, string newcomer, IReadOnlyList<SignalRecord> others, CancellationToken ct)
     {
         var matchId = DeterministicGuid.Create(Guid.Empty, "match:" + key.Value);
+        if (!await db.Matches.AnyAsync(m => m.Id == matchId, ct))
+        {
+            // Someone must take regie: if nobody has by the deadline, the hub flags the family.
+            db.Matches.Add(new MatchRecord { Id = matchId, SubjectKey = key.Value, MatchedAt = work.Now });
+            db.Deadlines.Add(new Deadline
+            {
+                Id = DeterministicGuid.Create(matchId, nameof(DeadlineKind.RegieAssignment)),
+                Kind = DeadlineKind.RegieAssignment,
+                Reference = matchId,
+                DueAt = deadlines.DueAfter(work.Now, DeadlineKind.RegieAssignment).ToUniversalTime(),
+                CreatedAt = work.Now,
+            });
+        }
+
         var references = others.GroupBy(o => o.Sender).ToDictionary(g => g.Key, g => g.First().SenderReference);
         references[newcomer] = subject.SenderReference;
         var involved = references.Keys.Order(StringComparer.Ordinal).ToArray();
@@ -153,6 +179,63 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, IO
 
         work.AcknowledgeAsHub();
         return work.Result(RoutingOutcome.Registered);
+    }
+
+    /// <summary>
+    /// Terugkoppeling: every organisation that signalled this child and wants feedback hears the new status
+    /// (status only, never case details), except the organisations that caused it.
+    /// </summary>
+    public async Task SendFeedbackAsync(RoutingWork work, string subjectKey, TerugkoppelingStatus status, IReadOnlyCollection<string> except, CancellationToken ct)
+    {
+        var reporters = await db.Signals.AsNoTracking()
+            .Where(s => s.SubjectKey == subjectKey && s.FeedbackWanted && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
+            .ToListAsync(ct);
+        foreach (var signal in reporters.Where(s => !except.Contains(s.Sender)))
+        {
+            work.Send(signal.Sender, new Terugkoppeling
+            {
+                MessageId = DeterministicGuid.Create(work.Message.MessageId, $"feedback:{signal.Id}"),
+                CorrelationId = signal.Id,
+                SenderOrganisation = HubTopology.HubOrganisation,
+                Recipients = [signal.Sender],
+                Purpose = Purpose.Coordination,
+                CreatedAt = work.Now,
+                ReportMessageId = signal.Id,
+                Status = status,
+            });
+        }
+    }
+
+    /// <summary>The regie deadline after a match came due: flag the family when nobody took regie.</summary>
+    public async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)
+    {
+        if (await db.Matches.AsNoTracking().FirstOrDefaultAsync(m => m.Id == deadline.Reference, ct) is not { } match
+            || await db.Regie.AnyAsync(r => r.SubjectKey == match.SubjectKey, ct))
+        {
+            return;
+        }
+
+        var involved = await db.Signals.AsNoTracking()
+            .Where(s => s.SubjectKey == match.SubjectKey && s.WithdrawnAt == null && s.ExpiresAt > now)
+            .Select(s => s.Sender).Distinct().OrderBy(s => s).ToListAsync(ct);
+        var missing = new RegieMissing
+        {
+            MessageId = DeterministicGuid.Create(deadline.Id, "regie-missing"),
+            CorrelationId = match.Id,
+            SenderOrganisation = HubTopology.HubOrganisation,
+            Recipients = involved,
+            Purpose = Purpose.Coordination,
+            CreatedAt = now,
+            MatchId = match.Id,
+            InvolvedOrganisations = involved,
+            MatchedAt = match.MatchedAt,
+        };
+        foreach (var organisation in involved)
+        {
+            outbox.Add(missing with { Recipients = [organisation] }, organisation, deadline.Id);
+        }
+
+        outbox.Add(missing, OutboxDestinations.Events, deadline.Id);
     }
 
     private static RoutingResult Refuse(RoutingWork work, string reason)

@@ -45,6 +45,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<HandOffLedger>();
         services.AddScoped<HandOverWorkflow>();
         services.AddScoped<SignalIndex>();
+        services.AddScoped<RegieWorkflow>();
         services.AddScoped<HandOffRouter>();
         services.AddScoped<RawInputQuarantine>();
         services.AddScoped<OutboxDispatcher>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using NetworkHub.Contracts.V1;
 using NetworkHub.IntegrationSpecs.Ledger;
 using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
@@ -71,6 +72,82 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
         var told = await huisarts.WaitForAsync<SignaalWithdrawn>(w => w.SignaalMessageId == fromSchool.MessageId);
         Assert.Null(told.Subject);
     }
+
+    [Fact]
+    public async Task The_first_regie_claim_reaches_the_partners_and_the_reporters_hear_that_regie_was_assigned()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var huisarts = await _network.ConnectAsync(Huisarts);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var fromSchool = Signal(School, "leerling-0042");
+        await RegisterAsync(school, fromSchool);
+        await RegisterAsync(huisarts, Signal(Huisarts, "patient-7781"));
+
+        var claim = Claim(Wijkteam, RegieScope.Child, [School, Huisarts]);
+        await wijkteam.Client.SendAsync(claim);
+
+        var assigned = await school.WaitForAsync<RegieAssigned>(r => r.MessageId == claim.MessageId);
+        await huisarts.WaitForAsync<RegieAssigned>(r => r.MessageId == claim.MessageId);
+        Assert.Null(assigned.Subject?.Bsn); // coordination traffic carries no content
+        var feedback = await school.WaitForAsync<Terugkoppeling>(t => t.ReportMessageId == fromSchool.MessageId);
+        Assert.Equal(TerugkoppelingStatus.RegieAssigned, feedback.Status);
+        Assert.Null(feedback.Subject); // status only, no case details
+        await wijkteam.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == claim.MessageId && a.AcknowledgedBy == School);
+    }
+
+    [Fact]
+    public async Task A_second_claim_for_another_regisseur_raises_a_conflict_instead_of_overwriting_the_first()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var gi = await _network.ConnectAsync(Gi);
+        var first = Claim(Wijkteam, RegieScope.Child, [School]);
+        await wijkteam.Client.SendAsync(first);
+        await school.WaitForAsync<RegieAssigned>(r => r.MessageId == first.MessageId);
+
+        var second = Claim(Gi, RegieScope.Child, [School]);
+        await gi.Client.SendAsync(second);
+
+        var atGi = await gi.WaitForAsync<RegieConflict>();
+        var atWijkteam = await wijkteam.WaitForAsync<RegieConflict>();
+        Assert.Equal((Wijkteam, Gi), (atGi.ExistingClaim.RegisseurOrganisation, atGi.NewClaim.RegisseurOrganisation));
+        Assert.Equal(first.MessageId, atWijkteam.ExistingClaim.ClaimMessageId);
+        await Task.Delay(500);
+        Assert.Equal(0, school.Count<RegieAssigned>(r => r.MessageId == second.MessageId));
+    }
+
+    [Fact]
+    public async Task A_family_matched_without_a_regisseur_past_the_deadline_is_flagged_to_everyone_involved()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var school = await _network.ConnectAsync(School);
+        var huisarts = await _network.ConnectAsync(Huisarts);
+        await RegisterAsync(school, Signal(School, "leerling-0042") with { CreatedAt = clock.GetUtcNow() });
+        await RegisterAsync(huisarts, Signal(Huisarts, "patient-7781") with { CreatedAt = clock.GetUtcNow() });
+
+        clock.Advance(TimeSpan.FromDays(20)); // ten working days and more
+
+        var atSchool = await school.WaitForAsync<RegieMissing>();
+        await huisarts.WaitForAsync<RegieMissing>();
+        Assert.Equal([Huisarts, School], atSchool.InvolvedOrganisations);
+    }
+
+    private static RegieAssigned Claim(string regisseur, RegieScope scope, string[] partners) => new()
+    {
+        MessageId = Guid.NewGuid(),
+        CorrelationId = Guid.NewGuid(),
+        SenderOrganisation = regisseur,
+        Recipients = partners,
+        Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = Bsn },
+        Purpose = Purpose.Coordination,
+        CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        Scope = scope,
+        RegisseurOrganisation = regisseur,
+        RegisseurDisplayName = "regisseur",
+    };
 
     /// <summary>Sends a message to the hub's index and waits until the hub has registered it.</summary>
     private static async Task RegisterAsync(PartnerProbe partner, HubMessage message)

@@ -13,6 +13,7 @@ public sealed class TestNetwork : IAsyncDisposable
     public const string VeiligThuis = "veilig-thuis-ijsselland";
     public const string Politie = "politie-ijsselland";
     public const string Raad = "raad-kinderbescherming-oost";
+    public const string Gi = "gi-jeugdbescherming-overijssel";
 
     private readonly HubBrokerSpace _space;
     private readonly List<HubClient> _clients = [];
@@ -35,6 +36,7 @@ public sealed class TestNetwork : IAsyncDisposable
             new TestOrganisation(VeiligThuis, "Veilig Thuis IJsselland", OrganisationType.VeiligThuis),
             new TestOrganisation(Politie, "Politie IJsselland", OrganisationType.Politie),
             new TestOrganisation(Raad, "Raad voor de Kinderbescherming Oost", OrganisationType.RaadVoorDeKinderbescherming),
+            new TestOrganisation(Gi, "Jeugdbescherming Overijssel", OrganisationType.GecertificeerdeInstelling),
         ]));
 
     public Uri BrokerUriFor(string organisation) => _space.BrokerUriFor(organisation);

@@ -93,8 +93,8 @@ public sealed class LedgerHarness : IAsyncDisposable
         var consents = new ConsentStore(db);
         var accessLog = new AccessLogStore(db);
         return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
-            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), HandOvers(db),
-            new SignalIndex(db, Pseudonyms, Options.Create(new DeadlineOptions())), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
+            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), HandOvers(db), Signals(db),
+            new RegieWorkflow(db, Pseudonyms, Signals(db)), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
     }
 
     private static readonly Pseudonymizer Pseudonyms = new(new PseudonymOptions
@@ -107,9 +107,12 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     public OutboxDispatcher Dispatcher(HubDbContext db) => new(db, Transport, Clock);
 
-    public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), HandOvers(db), Clock);
+    public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), HandOvers(db), Signals(db), Clock);
 
-    private static HandOverWorkflow HandOvers(HubDbContext db) => new(db, new FixedDeadline(AcknowledgementWindow));
+    private static SignalIndex Signals(HubDbContext db) =>
+        new(db, Pseudonyms, new FixedDeadline(AcknowledgementWindow), Options.Create(new DeadlineOptions()));
+
+    private static HandOverWorkflow HandOvers(HubDbContext db) => new(db, new FixedDeadline(AcknowledgementWindow), Pseudonyms, Signals(db));
 
     /// <summary>What the ingress does for one delivery: record, then send.</summary>
     public async Task<RoutingResult> DeliverAsync(HubMessage message, string? fromOrganisation)

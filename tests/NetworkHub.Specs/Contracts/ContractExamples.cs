@@ -435,6 +435,18 @@ public static class ContractExamples
                 CreatedAt = At(5, 12, 10),
                 AssignmentMessageId = RegieByWijkteam,
             },
+            new RegieMissing
+            {
+                MessageId = Id(0x4002),
+                CorrelationId = Match,
+                SenderOrganisation = Hub,
+                Recipients = [School, Huisarts],
+                Purpose = Purpose.Coordination,
+                CreatedAt = At(21, 9, 0),
+                MatchId = Match,
+                InvolvedOrganisations = [Huisarts, School],
+                MatchedAt = At(7, 9, 0),
+            },
             new RegieConflict
             {
                 MessageId = Id(0x1013),

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using NetworkHub.Contracts;
+using NetworkHub.Contracts.Topology;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
+using NetworkHub.Core.Routing;
+
+namespace NetworkHub.Core.Workflows;
+
+/// <summary>Who holds regie for a child or a family (scope), under the hub's subject key.</summary>
+public sealed class RegieRecord
+{
+    public required Guid Id { get; set; }
+    public required string SubjectKey { get; set; }
+    public required RegieScope Scope { get; set; }
+    public required string RegisseurOrganisation { get; set; }
+    public string? RegisseurDisplayName { get; set; }
+    public required string ClaimedBy { get; set; }
+    public required DateTimeOffset ClaimedAt { get; set; }
+}
+
+/// <summary>
+/// One regisseur per family and scope (1 gezin, 1 plan, 1 regisseur). The first claim is recorded and routed to
+/// the partners, who acknowledge it; a claim for the same regisseur again is routed as it is; a claim for another
+/// regisseur does not overwrite: both claimants and the operators get a <see cref="RegieConflict"/>, and the
+/// claim goes no further. Reporters who want terugkoppeling hear that regie was assigned.
+/// </summary>
+public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, SignalIndex signals)
+{
+    /// <summary>Handles a regie claim before routing; returns a result when the claim goes no further.</summary>
+    public async Task<RoutingResult?> CheckAsync(RoutingWork work, CancellationToken ct)
+    {
+        if (work.Message is not RegieAssigned claim)
+        {
+            return null;
+        }
+
+        if (pseudonymizer.SubjectKeyFor(claim.Subject, claim.SenderOrganisation) is not { } key)
+        {
+            work.Return(claim.SenderOrganisation, ReturnCode.DomainRuleViolated, "A regie claim needs its subject with a BSN or the sender's own reference.");
+            return work.Result(RoutingOutcome.Returned, ReturnCode.DomainRuleViolated);
+        }
+
+        var existing = await db.Regie.FirstOrDefaultAsync(r => r.SubjectKey == key.Value && r.Scope == claim.Scope, ct);
+        if (existing is null)
+        {
+            db.Regie.Add(new RegieRecord
+            {
+                Id = claim.MessageId,
+                SubjectKey = key.Value,
+                Scope = claim.Scope,
+                RegisseurOrganisation = claim.RegisseurOrganisation,
+                RegisseurDisplayName = claim.RegisseurDisplayName,
+                ClaimedBy = claim.SenderOrganisation,
+                ClaimedAt = work.Now,
+            });
+            await signals.SendFeedbackAsync(work, key.Value, TerugkoppelingStatus.RegieAssigned, [claim.SenderOrganisation, claim.RegisseurOrganisation], ct);
+            return null;
+        }
+
+        if (existing.RegisseurOrganisation == claim.RegisseurOrganisation)
+        {
+            return null;
+        }
+
+        var conflict = new RegieConflict
+        {
+            MessageId = DeterministicGuid.Create(claim.MessageId, "conflict"),
+            CorrelationId = claim.CorrelationId,
+            SenderOrganisation = HubTopology.HubOrganisation,
+            Recipients = [.. new[] { claim.SenderOrganisation, existing.ClaimedBy, existing.RegisseurOrganisation }.Distinct()],
+            Purpose = Purpose.Coordination,
+            CreatedAt = work.Now,
+            ExistingClaim = new RegieClaim
+            {
+                ClaimMessageId = existing.Id,
+                Scope = existing.Scope,
+                RegisseurOrganisation = existing.RegisseurOrganisation,
+                RegisseurDisplayName = existing.RegisseurDisplayName,
+                ClaimedAt = existing.ClaimedAt,
+            },
+            NewClaim = new RegieClaim
+            {
+                ClaimMessageId = claim.MessageId,
+                Scope = claim.Scope,
+                RegisseurOrganisation = claim.RegisseurOrganisation,
+                RegisseurDisplayName = claim.RegisseurDisplayName,
+                ClaimedAt = work.Now,
+            },
+        };
+        foreach (var organisation in conflict.Recipients)
+        {
+            work.Send(organisation, conflict with { Recipients = [organisation] });
+        }
+
+        work.Send(OutboxDestinations.Events, conflict);
+        return work.Result(RoutingOutcome.Registered);
+    }
+}
