@@ -25,6 +25,7 @@ public enum ReturnCode
     UnknownHandOff = 17,
     RecipientUnavailable = 18,
     DeclinedByRecipient = 19,
+    NotInvolved = 20,
 }
 
 public enum ReturnCodeClass
@@ -62,6 +63,7 @@ public static class ReturnCodes
         new(ReturnCode.UnknownHandOff, "NH017", "Onbekende overdracht", "No hand-off with this id is addressed to you", ReturnCodeClass.Fatal),
         new(ReturnCode.RecipientUnavailable, "NH018", "Ontvanger tijdelijk niet bereikbaar", "Recipient temporarily unavailable", ReturnCodeClass.Transient),
         new(ReturnCode.DeclinedByRecipient, "NH019", "Geweigerd door ontvanger", "Declined by the recipient", ReturnCodeClass.Fatal),
+        new(ReturnCode.NotInvolved, "NH020", "Organisatie niet betrokken bij dit gezin", "Organisation is not involved with this family", ReturnCodeClass.Fatal),
     ];
 
     public static ReturnCodeInfo Describe(ReturnCode code) =>

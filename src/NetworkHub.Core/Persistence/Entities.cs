@@ -127,6 +127,9 @@ public enum DeadlineKind
 
     /// <summary>After a match, someone must take regie (or the family is flagged).</summary>
     RegieAssignment = 6,
+
+    /// <summary>A day before an MDO's RSVP deadline: remind invitees who have not answered.</summary>
+    MdoRsvpReminder = 7,
 }
 
 /// <summary>Input the hub could not accept, kept as received so an operator can inspect and replay it.</summary>

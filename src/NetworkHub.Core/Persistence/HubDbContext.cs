@@ -21,6 +21,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<SignalRecord> Signals => Set<SignalRecord>();
     public DbSet<MatchRecord> Matches => Set<MatchRecord>();
     public DbSet<RegieRecord> Regie => Set<RegieRecord>();
+    public DbSet<MdoRecord> Mdos => Set<MdoRecord>();
+    public DbSet<MdoAnswerRecord> MdoAnswers => Set<MdoAnswerRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -98,6 +100,18 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.SubjectKey, x.Scope }).IsUnique();
             e.Property(x => x.Scope).HasConversion<string>();
+        });
+        model.Entity<MdoRecord>(e =>
+        {
+            e.ToTable("mdos");
+            e.HasKey(x => x.Id);
+            e.Ignore(x => x.InviteeList);
+        });
+        model.Entity<MdoAnswerRecord>(e =>
+        {
+            e.ToTable("mdo_answers");
+            e.HasKey(x => new { x.MdoId, x.Organisation });
+            e.Property(x => x.Response).HasConversion<string>();
         });
         model.Entity<SchemaVersion>(e =>
         {

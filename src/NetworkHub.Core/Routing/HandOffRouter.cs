@@ -26,6 +26,7 @@ public sealed class HandOffRouter(
     HandOverWorkflow handOvers,
     SignalIndex signals,
     RegieWorkflow regie,
+    MdoWorkflow mdos,
     AccessLogStore accessLog,
     TimeProvider clock,
     ILogger<HandOffRouter> logger)
@@ -129,6 +130,11 @@ public sealed class HandOffRouter(
             return conflict;
         }
 
+        if (await mdos.CheckAsync(message, ct) is { } mdoProblem)
+        {
+            return Reject(work, message.SenderOrganisation, mdoProblem.Code, mdoProblem.Reason, body);
+        }
+
         // One explainable decision per recipient; each recipient gets its own minimised copy.
         var consentLookup = await consents.SnapshotAsync(pseudonymizer.SubjectKeyCandidates(message.Subject, message.SenderOrganisation), ct);
         var outcomes = privacy.Evaluate(message, registry, consentLookup, work.Now);
@@ -162,6 +168,7 @@ public sealed class HandOffRouter(
         }
 
         await handOvers.RecordAsync(work, ct);
+        await mdos.RecordAsync(work, ct);
         return work.Result(RoutingOutcome.Routed, firstRefusal);
     }
 

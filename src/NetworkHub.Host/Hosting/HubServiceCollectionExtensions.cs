@@ -46,6 +46,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<HandOverWorkflow>();
         services.AddScoped<SignalIndex>();
         services.AddScoped<RegieWorkflow>();
+        services.AddScoped<MdoWorkflow>();
         services.AddScoped<HandOffRouter>();
         services.AddScoped<RawInputQuarantine>();
         services.AddScoped<OutboxDispatcher>();
