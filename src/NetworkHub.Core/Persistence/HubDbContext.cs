@@ -23,6 +23,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<RegieRecord> Regie => Set<RegieRecord>();
     public DbSet<MdoRecord> Mdos => Set<MdoRecord>();
     public DbSet<MdoAnswerRecord> MdoAnswers => Set<MdoAnswerRecord>();
+    public DbSet<EscalationDecision> EscalationDecisions => Set<EscalationDecision>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -112,6 +113,12 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("mdo_answers");
             e.HasKey(x => new { x.MdoId, x.Organisation });
             e.Property(x => x.Response).HasConversion<string>();
+        });
+        model.Entity<EscalationDecision>(e =>
+        {
+            e.ToTable("escalation_decisions");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.SubjectKey, x.DecidedAt });
         });
         model.Entity<SchemaVersion>(e =>
         {

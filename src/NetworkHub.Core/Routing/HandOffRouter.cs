@@ -27,6 +27,7 @@ public sealed class HandOffRouter(
     SignalIndex signals,
     RegieWorkflow regie,
     MdoWorkflow mdos,
+    CaseClosure closures,
     AccessLogStore accessLog,
     TimeProvider clock,
     ILogger<HandOffRouter> logger)
@@ -130,6 +131,11 @@ public sealed class HandOffRouter(
             return conflict;
         }
 
+        if (await closures.CheckAsync(message, ct) is { } closureProblem)
+        {
+            return Reject(work, message.SenderOrganisation, ReturnCode.DomainRuleViolated, closureProblem, body);
+        }
+
         if (await mdos.CheckAsync(message, ct) is { } mdoProblem)
         {
             return Reject(work, message.SenderOrganisation, mdoProblem.Code, mdoProblem.Reason, body);
@@ -169,6 +175,7 @@ public sealed class HandOffRouter(
 
         await handOvers.RecordAsync(work, ct);
         await mdos.RecordAsync(work, ct);
+        await closures.RecordAsync(work, ct);
         return work.Result(RoutingOutcome.Routed, firstRefusal);
     }
 

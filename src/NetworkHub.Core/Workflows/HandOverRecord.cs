@@ -13,6 +13,9 @@ public sealed class HandOverRecord
 
     /// <summary>The hub's key of the subject, so reporters of signals about it can be told it was handed over.</summary>
     public string? SubjectKey { get; set; }
+
+    /// <summary>The safety assessment found the situation not (unconditionally) safe.</summary>
+    public bool SafetyConcern { get; set; }
     public required HandOverState State { get; set; }
     public required DateTimeOffset OfferedAt { get; set; }
     public DateTimeOffset? FirstContactBefore { get; set; }

@@ -69,6 +69,7 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
                 Receiver = offer.Recipients[0],
                 OriginType = offer.OriginType,
                 SubjectKey = pseudonymizer.SubjectKeyFor(offer.Subject, offer.SenderOrganisation)?.Value,
+                SafetyConcern = offer.Veiligheidsinschatting is { Outcome: not SafetyOutcome.Safe },
                 State = HandOverState.Offered,
                 OfferedAt = work.Now,
                 FirstContactBefore = offer.FirstContactBefore?.ToUniversalTime(),

@@ -28,6 +28,9 @@ public sealed class SignalRecord
 
     /// <summary>The reporter wants terugkoppeling: status feedback, never case details.</summary>
     public required bool FeedbackWanted { get; set; }
+
+    /// <summary>The signal is about safety (the life domain veiligheid, or acute urgency).</summary>
+    public required bool SafetyConcern { get; set; }
 }
 
 /// <summary>Two or more organisations signalled the same child; regie must be taken within a deadline.</summary>
@@ -79,6 +82,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
                 RegisteredAt = work.Now,
                 ExpiresAt = signal.ExpiresAt?.ToUniversalTime() ?? work.Now + options.Value.SignalExpiry,
                 FeedbackWanted = signal.FeedbackWanted,
+                SafetyConcern = signal.Leefgebieden.Contains(Leefgebied.Veiligheid) || signal.Urgency == Urgency.Acute,
             });
             if (active.Count > 0)
             {

@@ -47,6 +47,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<SignalIndex>();
         services.AddScoped<RegieWorkflow>();
         services.AddScoped<MdoWorkflow>();
+        services.AddScoped<CaseClosure>();
         services.AddScoped<HandOffRouter>();
         services.AddScoped<RawInputQuarantine>();
         services.AddScoped<OutboxDispatcher>();

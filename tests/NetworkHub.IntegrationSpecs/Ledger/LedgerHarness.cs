@@ -94,7 +94,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         var accessLog = new AccessLogStore(db);
         return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
             new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), HandOvers(db), Signals(db),
-            new RegieWorkflow(db, Pseudonyms, Signals(db)), new MdoWorkflow(db, Pseudonyms), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
+            new RegieWorkflow(db, Pseudonyms, Signals(db)), new MdoWorkflow(db, Pseudonyms), new CaseClosure(db, Pseudonyms, Signals(db)), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
     }
 
     private static readonly Pseudonymizer Pseudonyms = new(new PseudonymOptions

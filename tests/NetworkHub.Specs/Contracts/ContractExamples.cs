@@ -435,6 +435,17 @@ public static class ContractExamples
                 CreatedAt = At(5, 12, 10),
                 AssignmentMessageId = RegieByWijkteam,
             },
+            new CaseClosed
+            {
+                MessageId = Id(0x1030),
+                CorrelationId = FamilyCase,
+                SenderOrganisation = WijkteamNoord,
+                Recipients = [School, Huisarts],
+                Subject = new SubjectReference { Role = SubjectRole.Family, FamilyReference = "gezin-c41d" },
+                Purpose = Purpose.Coordination,
+                CreatedAt = At(28, 16, 0),
+                Reason = "Doelen van het gezinsplan bereikt",
+            },
             new RegieMissing
             {
                 MessageId = Id(0x4002),
