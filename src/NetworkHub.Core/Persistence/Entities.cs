@@ -1,3 +1,4 @@
+using NetworkHub.Contracts;
 using NetworkHub.Contracts.V1;
 
 namespace NetworkHub.Core.Persistence;
@@ -106,6 +107,16 @@ public sealed class Deadline
     public required DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? FiredAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
+
+    /// <summary>A deadline of one kind for one thing; its id derives from both, so scheduling it twice is detectable.</summary>
+    public static Deadline For(Guid reference, DeadlineKind kind, DateTimeOffset dueAt, DateTimeOffset now) => new()
+    {
+        Id = DeterministicGuid.Create(reference, kind.ToString()),
+        Kind = kind,
+        Reference = reference,
+        DueAt = dueAt.ToUniversalTime(),
+        CreatedAt = now,
+    };
 }
 
 public enum DeadlineKind

@@ -24,14 +24,7 @@ public sealed class HandOffLedger(HubDbContext db, IDeadlineCalendar deadlines)
             CreatedAt = work.Now,
             AcknowledgementDueAt = due,
         });
-        db.Deadlines.Add(new Deadline
-        {
-            Id = DeterministicGuid.Create(handOffId, kind.ToString()),
-            Kind = kind,
-            Reference = handOffId,
-            DueAt = due,
-            CreatedAt = work.Now,
-        });
+        db.Deadlines.Add(Deadline.For(handOffId, kind, due, work.Now));
         return due;
     }
 }

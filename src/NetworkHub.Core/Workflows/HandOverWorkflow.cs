@@ -180,14 +180,7 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
     private DateTimeOffset Due(DateTimeOffset from, DeadlineKind kind) => deadlines.DueAfter(from, kind).ToUniversalTime();
 
     private void Schedule(Guid handOver, DeadlineKind kind, DateTimeOffset due, DateTimeOffset now) =>
-        db.Deadlines.Add(new Deadline
-        {
-            Id = DeterministicGuid.Create(handOver, kind.ToString()),
-            Kind = kind,
-            Reference = handOver,
-            DueAt = due,
-            CreatedAt = now,
-        });
+        db.Deadlines.Add(Deadline.For(handOver, kind, due, now));
 
     private Task CancelAsync(Guid handOver, DateTimeOffset now, CancellationToken ct) =>
         db.Deadlines.Where(d => d.Reference == handOver && d.FiredAt == null && d.CancelledAt == null)

@@ -117,14 +117,7 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer)
                 var remindAt = invitation.RsvpDeadline.ToUniversalTime().AddDays(-1);
                 if (remindAt > work.Now)
                 {
-                    db.Deadlines.Add(new Deadline
-                    {
-                        Id = DeterministicGuid.Create(invitation.MdoId, nameof(DeadlineKind.MdoRsvpReminder)),
-                        Kind = DeadlineKind.MdoRsvpReminder,
-                        Reference = invitation.MdoId,
-                        DueAt = remindAt,
-                        CreatedAt = work.Now,
-                    });
+                    db.Deadlines.Add(Deadline.For(invitation.MdoId, DeadlineKind.MdoRsvpReminder, remindAt, work.Now));
                 }
 
                 break;

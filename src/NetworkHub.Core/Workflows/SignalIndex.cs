@@ -106,14 +106,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
         {
             // Someone must take regie: if nobody has by the deadline, the hub flags the family.
             db.Matches.Add(new MatchRecord { Id = matchId, SubjectKey = key.Value, MatchedAt = work.Now });
-            db.Deadlines.Add(new Deadline
-            {
-                Id = DeterministicGuid.Create(matchId, nameof(DeadlineKind.RegieAssignment)),
-                Kind = DeadlineKind.RegieAssignment,
-                Reference = matchId,
-                DueAt = deadlines.DueAfter(work.Now, DeadlineKind.RegieAssignment).ToUniversalTime(),
-                CreatedAt = work.Now,
-            });
+            db.Deadlines.Add(Deadline.For(matchId, DeadlineKind.RegieAssignment, deadlines.DueAfter(work.Now, DeadlineKind.RegieAssignment), work.Now));
         }
 
         var references = others.GroupBy(o => o.Sender).ToDictionary(g => g.Key, g => g.First().SenderReference);
