@@ -12,7 +12,7 @@ namespace NetworkHub.Core.Deadlines;
 /// Fires due deadlines. Each deadline is claimed by a conditional update in the same transaction that writes
 /// its consequences, so it fires exactly once, across restarts and across hub instances.
 /// </summary>
-public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, HandOverWorkflow handOvers, SignalIndex signals, MdoWorkflow mdos, TimeProvider clock)
+public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, HandOverWorkflow handOvers, SignalIndex signals, MdoWorkflow mdos, EscalationWorkflow escalations, TimeProvider clock)
 {
     public async Task<int> FireDueAsync(int max, CancellationToken ct)
     {
@@ -42,6 +42,7 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
                         DeadlineKind.Acknowledgement or DeadlineKind.DeletionConfirmation => FireAsync(deadline, now, outbox, ct),
                         DeadlineKind.RegieAssignment => signals.FireAsync(deadline, now, outbox, ct),
                         DeadlineKind.MdoRsvpReminder => mdos.FireAsync(deadline, now, outbox, ct),
+                        DeadlineKind.EscalationAnswer => escalations.FireAsync(deadline, now, outbox, ct),
                         _ => handOvers.FireAsync(deadline, now, outbox, ct),
                     });
                 }

@@ -141,6 +141,9 @@ public enum DeadlineKind
 
     /// <summary>A day before an MDO's RSVP deadline: remind invitees who have not answered.</summary>
     MdoRsvpReminder = 7,
+
+    /// <summary>An escalation's own answer date (set by the escalating organisation).</summary>
+    EscalationAnswer = 8,
 }
 
 /// <summary>Input the hub could not accept, kept as received so an operator can inspect and replay it.</summary>

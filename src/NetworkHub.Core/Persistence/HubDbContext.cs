@@ -24,6 +24,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<MdoRecord> Mdos => Set<MdoRecord>();
     public DbSet<MdoAnswerRecord> MdoAnswers => Set<MdoAnswerRecord>();
     public DbSet<EscalationDecision> EscalationDecisions => Set<EscalationDecision>();
+    public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -119,6 +120,11 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("escalation_decisions");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.SubjectKey, x.DecidedAt });
+        });
+        model.Entity<EscalationRecord>(e =>
+        {
+            e.ToTable("escalations");
+            e.HasKey(x => x.Id);
         });
         model.Entity<SchemaVersion>(e =>
         {

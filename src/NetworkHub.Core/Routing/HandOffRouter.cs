@@ -28,6 +28,7 @@ public sealed class HandOffRouter(
     RegieWorkflow regie,
     MdoWorkflow mdos,
     CaseClosure closures,
+    EscalationWorkflow escalations,
     AccessLogStore accessLog,
     TimeProvider clock,
     ILogger<HandOffRouter> logger)
@@ -131,9 +132,9 @@ public sealed class HandOffRouter(
             return conflict;
         }
 
-        if (await closures.CheckAsync(message, ct) is { } closureProblem)
+        if ((await closures.CheckAsync(message, ct) ?? await escalations.CheckAsync(message, ct)) is { } stepProblem)
         {
-            return Reject(work, message.SenderOrganisation, ReturnCode.DomainRuleViolated, closureProblem, body);
+            return Reject(work, message.SenderOrganisation, ReturnCode.DomainRuleViolated, stepProblem, body);
         }
 
         if (await mdos.CheckAsync(message, ct) is { } mdoProblem)
@@ -176,6 +177,7 @@ public sealed class HandOffRouter(
         await handOvers.RecordAsync(work, ct);
         await mdos.RecordAsync(work, ct);
         await closures.RecordAsync(work, ct);
+        await escalations.RecordAsync(work, ct);
         return work.Result(RoutingOutcome.Routed, firstRefusal);
     }
 

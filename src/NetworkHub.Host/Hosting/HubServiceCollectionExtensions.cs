@@ -48,6 +48,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<RegieWorkflow>();
         services.AddScoped<MdoWorkflow>();
         services.AddScoped<CaseClosure>();
+        services.AddScoped<EscalationWorkflow>();
         services.AddScoped<HandOffRouter>();
         services.AddScoped<RawInputQuarantine>();
         services.AddScoped<OutboxDispatcher>();

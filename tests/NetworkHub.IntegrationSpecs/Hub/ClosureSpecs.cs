@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using NetworkHub.Contracts.V1;
 using NetworkHub.IntegrationSpecs.Ledger;
 using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
@@ -53,6 +54,58 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
         var feedback = await school.WaitForAsync<Terugkoppeling>(t => t.ReportMessageId == worry.MessageId);
         Assert.Equal(TerugkoppelingStatus.Closed, feedback.Status);
     }
+
+    [Fact]
+    public async Task An_escalation_nobody_answers_by_its_date_is_flagged_to_the_escalating_wijkteam()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var veiligThuis = await _network.ConnectAsync(VeiligThuis);
+        var escalation = Escalation(clock.GetUtcNow());
+        await wijkteam.Client.SendAsync(escalation);
+        await veiligThuis.WaitForAsync<Opschaling>(o => o.MessageId == escalation.MessageId); // received and acknowledged, not answered
+
+        clock.Advance(TimeSpan.FromDays(4));
+
+        var overdue = await wijkteam.WaitForAsync<AcknowledgementOverdue>(a => a.OverdueMessageId == escalation.MessageId);
+        Assert.Equal(VeiligThuis, overdue.Recipient);
+        Assert.Equal(escalation.AnswerBefore, overdue.DueAt);
+    }
+
+    [Fact]
+    public async Task An_answered_escalation_reaches_the_wijkteam_and_raises_no_alert()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var veiligThuis = await _network.ConnectAsync(VeiligThuis);
+        var escalation = Escalation(clock.GetUtcNow());
+        await wijkteam.Client.SendAsync(escalation);
+        await veiligThuis.WaitForAsync<Opschaling>(o => o.MessageId == escalation.MessageId);
+
+        await veiligThuis.Client.SendAsync(new OpschalingAnswered
+        {
+            MessageId = Guid.NewGuid(), CorrelationId = escalation.CorrelationId, SenderOrganisation = VeiligThuis, Recipients = [Wijkteam],
+            Purpose = Purpose.Coordination, CreatedAt = clock.GetUtcNow(), OpschalingMessageId = escalation.MessageId,
+            Decision = OpschalingDecision.TakenUp, Explanation = "Veilig Thuis start een onderzoek.",
+        });
+        var answer = await wijkteam.WaitForAsync<OpschalingAnswered>(a => a.OpschalingMessageId == escalation.MessageId);
+        clock.Advance(TimeSpan.FromDays(4));
+        await Task.Delay(1500); // several deadline scans
+
+        Assert.Equal(OpschalingDecision.TakenUp, answer.Decision);
+        Assert.Equal(0, wijkteam.Count<AcknowledgementOverdue>(a => a.OverdueMessageId == escalation.MessageId));
+    }
+
+    private static Opschaling Escalation(DateTimeOffset now) => new()
+    {
+        MessageId = Guid.NewGuid(), CorrelationId = Guid.NewGuid(), SenderOrganisation = Wijkteam, Recipients = [VeiligThuis],
+        Subject = Child, Purpose = Purpose.ReportToVeiligThuis, LegalBasis = Grondslag.Meldrecht,
+        Override = new MeldcodeOverride { Step = MeldcodeStep.Beslissen, Justification = "Ouders weigeren hulp terwijl de zorgen over veiligheid blijven." },
+        CreatedAt = now, Target = OpschalingTarget.VeiligThuis, ReasonCode = OpschalingReason.HelpRefused,
+        Reason = "Hulp geweigerd bij zorgen over veiligheid", Owner = "jeugdwerker team Noord", AnswerBefore = now.AddDays(3),
+    };
 
     private static CaseClosed Closure() => new()
     {

@@ -94,7 +94,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         var accessLog = new AccessLogStore(db);
         return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
             new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), HandOvers(db), Signals(db),
-            new RegieWorkflow(db, Pseudonyms, Signals(db)), new MdoWorkflow(db, Pseudonyms), new CaseClosure(db, Pseudonyms, Signals(db)), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
+            new RegieWorkflow(db, Pseudonyms, Signals(db)), new MdoWorkflow(db, Pseudonyms), new CaseClosure(db, Pseudonyms, Signals(db)), new EscalationWorkflow(db), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
     }
 
     private static readonly Pseudonymizer Pseudonyms = new(new PseudonymOptions
@@ -107,7 +107,7 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     public OutboxDispatcher Dispatcher(HubDbContext db) => new(db, Transport, Clock);
 
-    public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), HandOvers(db), Signals(db), new MdoWorkflow(db, Pseudonyms), Clock);
+    public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), HandOvers(db), Signals(db), new MdoWorkflow(db, Pseudonyms), new EscalationWorkflow(db), Clock);
 
     private static SignalIndex Signals(HubDbContext db) =>
         new(db, Pseudonyms, new FixedDeadline(AcknowledgementWindow), Options.Create(new DeadlineOptions()));

@@ -517,6 +517,18 @@ public static class ContractExamples
                 },
                 PlanReference = Mdo.ToString(),
             },
+            new OpschalingAnswered
+            {
+                MessageId = Id(0x5103),
+                CorrelationId = Id(0x5100),
+                SenderOrganisation = VeiligThuis,
+                Recipients = [WijkteamNoord],
+                Purpose = Purpose.Coordination,
+                CreatedAt = At(11, 10, 0),
+                OpschalingMessageId = Id(0x5101),
+                Decision = OpschalingDecision.TakenUp,
+                Explanation = "Veilig Thuis start een onderzoek.",
+            },
             new Afschaling
             {
                 MessageId = Id(0x5102),

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using NetworkHub.Contracts;
+using NetworkHub.Contracts.Topology;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Routing;
+
+namespace NetworkHub.Core.Workflows;
+
+/// <summary>An escalation waiting for its answer.</summary>
+public sealed class EscalationRecord
+{
+    public required Guid Id { get; set; }
+    public required string Sender { get; set; }
+
+    /// <summary>Organisation codes it went to, comma-separated.</summary>
+    public required string Recipients { get; set; }
+    public required DateTimeOffset AnswerBefore { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
+}
+
+/// <summary>
+/// Escalations must not bounce or hang: each has an owner, a reason and an answer date. The hub records the
+/// answer (<see cref="OpschalingAnswered"/>) and, when the date passes without one, alerts the escalating
+/// organisation and the operators with the escalation's age visible.
+/// </summary>
+public sealed class EscalationWorkflow(HubDbContext db)
+{
+    public async Task<string?> CheckAsync(HubMessage message, CancellationToken ct)
+    {
+        if (message is not OpschalingAnswered answer)
+        {
+            return null;
+        }
+
+        var escalation = await db.Escalations.AsNoTracking().FirstOrDefaultAsync(e => e.Id == answer.OpschalingMessageId, ct);
+        return escalation is null || !escalation.Recipients.Split(',').Contains(answer.SenderOrganisation)
+            ? $"No escalation {answer.OpschalingMessageId} was addressed to {answer.SenderOrganisation}."
+            : null;
+    }
+
+    public async Task RecordAsync(RoutingWork work, CancellationToken ct)
+    {
+        switch (work.Message)
+        {
+            case Opschaling escalation:
+                db.Escalations.Add(new EscalationRecord
+                {
+                    Id = escalation.MessageId,
+                    Sender = escalation.SenderOrganisation,
+                    Recipients = string.Join(',', escalation.Recipients),
+                    AnswerBefore = escalation.AnswerBefore.ToUniversalTime(),
+                });
+                db.Deadlines.Add(Deadline.For(escalation.MessageId, DeadlineKind.EscalationAnswer, escalation.AnswerBefore, work.Now));
+                break;
+
+            case OpschalingAnswered answer:
+                var answered = await db.Escalations.SingleAsync(e => e.Id == answer.OpschalingMessageId, ct);
+                answered.AnsweredAt ??= work.Now;
+                await db.Deadlines.Where(d => d.Reference == answered.Id && d.FiredAt == null && d.CancelledAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.CancelledAt, work.Now), ct);
+                break;
+        }
+    }
+
+    public async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)
+    {
+        if (await db.Escalations.AsNoTracking().FirstOrDefaultAsync(e => e.Id == deadline.Reference, ct) is not { AnsweredAt: null } escalation)
+        {
+            return;
+        }
+
+        var alert = new AcknowledgementOverdue
+        {
+            MessageId = DeterministicGuid.Create(deadline.Id, "unanswered"),
+            CorrelationId = escalation.Id,
+            SenderOrganisation = HubTopology.HubOrganisation,
+            Recipients = [escalation.Sender],
+            Purpose = Purpose.Coordination,
+            CreatedAt = now,
+            OverdueMessageId = escalation.Id,
+            Recipient = escalation.Recipients,
+            DueAt = escalation.AnswerBefore,
+        };
+        outbox.Add(alert, escalation.Sender, deadline.Id);
+        outbox.Add(alert, OutboxDestinations.Events, deadline.Id);
+    }
+}
