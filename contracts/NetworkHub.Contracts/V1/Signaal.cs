@@ -20,6 +20,14 @@ public sealed record Signaal : HubMessage
     [Section(SectionKind.Reason)]
     public string? Aanleiding { get; init; }
 
+    /// <summary>
+    /// The parents of the child, or the children of the parent, as far as the sender knows them, each with a BSN.
+    /// The hub files them as family links under its own keys, so that this signal matches one about a family
+    /// member made by another organisation. A recipient sees them only where it may see identification.
+    /// </summary>
+    [Section(SectionKind.Identification)]
+    public IReadOnlyList<SubjectReference> FamilyMembers { get; init; } = [];
+
     /// <summary>When the signal expires; the hub defaults it to two years.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 }

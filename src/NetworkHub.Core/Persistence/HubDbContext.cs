@@ -20,6 +20,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<HandOverRecord> HandOvers => Set<HandOverRecord>();
     public DbSet<SignalRecord> Signals => Set<SignalRecord>();
     public DbSet<MatchRecord> Matches => Set<MatchRecord>();
+    public DbSet<FamilyLink> FamilyLinks => Set<FamilyLink>();
     public DbSet<RegieRecord> Regie => Set<RegieRecord>();
     public DbSet<MdoRecord> Mdos => Set<MdoRecord>();
     public DbSet<MdoAnswerRecord> MdoAnswers => Set<MdoAnswerRecord>();
@@ -95,6 +96,11 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("matches");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.SubjectKey);
+        });
+        model.Entity<FamilyLink>(e =>
+        {
+            e.ToTable("family_links");
+            e.HasKey(x => new { x.SubjectKey, x.RelatedKey });
         });
         model.Entity<RegieRecord>(e =>
         {

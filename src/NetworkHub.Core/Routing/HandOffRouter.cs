@@ -201,6 +201,7 @@ public sealed class HandOffRouter(
         if (state == HandOffState.Acknowledged)
         {
             handOff.AcknowledgedAt = work.Now;
+            await signals.PickedUpAsync(work, handOff, ct);
         }
         else
         {

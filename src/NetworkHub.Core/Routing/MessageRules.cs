@@ -30,6 +30,8 @@ public static class MessageRules
         return message switch
         {
             WarmeOverdrachtOffered offer => HandOverProblem(offer),
+            Signaal signal when signal.FamilyMembers.Any(m => string.IsNullOrWhiteSpace(m.Bsn) || m.Role == SubjectRole.Family) =>
+                "Each family member of a signal needs a BSN and the role parent or child: only a BSN links a family across organisations.",
             Opschaling { Target: OpschalingTarget.Raad } request when request.Veiligheidsinschatting is null || string.IsNullOrWhiteSpace(request.PlanReference) =>
                 "A request to the Raad voor de Kinderbescherming needs a safety assessment and a reference to the plan.",
             _ => null,

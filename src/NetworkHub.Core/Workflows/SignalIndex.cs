@@ -33,22 +33,42 @@ public sealed class SignalRecord
     public required bool SafetyConcern { get; set; }
 }
 
-/// <summary>Two or more organisations signalled the same child; regie must be taken within a deadline.</summary>
+/// <summary>
+/// Organisations signalled the same child, or a child and its parent; regie must be taken within a deadline.
+/// </summary>
 public sealed class MatchRecord
 {
     public required Guid Id { get; set; }
     public required string SubjectKey { get; set; }
+
+    /// <summary>For a family match: the key of the family member on the other side; null when both signalled the same person.</summary>
+    public string? RelatedKey { get; set; }
     public required DateTimeOffset MatchedAt { get; set; }
 }
 
 /// <summary>
-/// Signals and matches. Every signal is registered under the hub's subject key; when a second organisation signals
-/// the same child, every organisation involved gets a <see cref="MatchNotification"/> naming the others (codes only),
-/// and the operators see it as a regie proposal on the event feed. A signal without recipients is for the index only.
-/// Signals expire (default two years) and can be withdrawn; those matched with it are told.
+/// A link between a child and its parent that a signalling organisation stated, filed under the hub's keys (never
+/// a BSN) in both directions, so that a later signal about either finds the other.
+/// </summary>
+public sealed class FamilyLink
+{
+    public required string SubjectKey { get; set; }
+    public required string RelatedKey { get; set; }
+    public required string LinkedBy { get; set; }
+    public required DateTimeOffset LinkedAt { get; set; }
+}
+
+/// <summary>
+/// Signals and matches. Every signal is registered under the hub's subject key. When another organisation signals
+/// the same child, or a member of its family (a link a signaller stated), every organisation involved gets a
+/// <see cref="MatchNotification"/> naming the others (codes only), and the operators see it as a regie proposal on
+/// the event feed. A signal without recipients is for the index only. Signals expire (default two years) and can be
+/// withdrawn; those matched with it are told. The first recipient to acknowledge a signal makes it "picked up".
 /// </summary>
 public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, IDeadlineCalendar deadlines, IOptions<DeadlineOptions> options)
 {
+    private static readonly string SignalContract = ContractCatalogue.NameOf(typeof(Signaal));
+
     /// <summary>Handles the index side of a message; returns a result when the message was for the index only.</summary>
     public async Task<RoutingResult?> HandleAsync(RoutingWork work, CancellationToken ct) => work.Message switch
     {
@@ -65,29 +85,39 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             return signal.Recipients.Count == 0 ? Refuse(work, "A signal needs its subject with a BSN or the sender's own reference.") : null;
         }
 
+        var members = signal.FamilyMembers
+            .Select(m => (Key: pseudonymizer.SubjectKeyFor(m, sender)!.Value, Member: m))
+            .Where(m => m.Key != key.Value)
+            .DistinctBy(m => m.Key)
+            .ToDictionary(m => m.Key, m => m.Member);
+        var newlyLinked = await LinkFamilyAsync(work, key.Value, members.Keys, ct);
+        var family = await db.FamilyLinks.Where(l => l.SubjectKey == key.Value).Select(l => l.RelatedKey).ToListAsync(ct);
+        family.AddRange(newlyLinked);
+
         var active = await db.Signals
-            .Where(s => s.SubjectKey == key.Value && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
+            .Where(s => (s.SubjectKey == key.Value || family.Contains(s.SubjectKey)) && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
             .ToListAsync(ct);
-        if (active.All(s => s.Sender != sender))
+        var alreadySignalled = active.Any(s => s.SubjectKey == key.Value && s.Sender == sender);
+        db.Signals.Add(new SignalRecord
         {
-            db.Signals.Add(new SignalRecord
-            {
-                Id = signal.MessageId,
-                SubjectKey = key.Value,
-                Role = subject.Role,
-                Sender = sender,
-                SenderReference = subject.SenderReference,
-                Category = signal.Category,
-                Urgency = signal.Urgency,
-                RegisteredAt = work.Now,
-                ExpiresAt = signal.ExpiresAt?.ToUniversalTime() ?? work.Now + options.Value.SignalExpiry,
-                FeedbackWanted = signal.FeedbackWanted,
-                SafetyConcern = signal.Leefgebieden.Contains(Leefgebied.Veiligheid) || signal.Urgency == Urgency.Acute,
-            });
-            if (active.Count > 0)
-            {
-                await MatchAsync(work, key, subject, sender, active, ct);
-            }
+            Id = signal.MessageId,
+            SubjectKey = key.Value,
+            Role = subject.Role,
+            Sender = sender,
+            SenderReference = subject.SenderReference,
+            Category = signal.Category,
+            Urgency = signal.Urgency,
+            RegisteredAt = work.Now,
+            ExpiresAt = signal.ExpiresAt?.ToUniversalTime() ?? work.Now + options.Value.SignalExpiry,
+            FeedbackWanted = signal.FeedbackWanted,
+            SafetyConcern = signal.Leefgebieden.Contains(Leefgebied.Veiligheid) || signal.Urgency == Urgency.Acute,
+        });
+
+        // A sender signalling again matches only with what its new family links reveal; the rest it was told before.
+        var others = active.Where(s => s.Sender != sender && (!alreadySignalled || newlyLinked.Contains(s.SubjectKey)));
+        foreach (var side in others.GroupBy(s => s.SubjectKey))
+        {
+            await MatchAsync(work, key, subject, [.. side], members.GetValueOrDefault(side.Key), ct);
         }
 
         if (signal.Recipients.Count > 0)
@@ -99,46 +129,84 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
         return work.Result(RoutingOutcome.Registered);
     }
 
-    private async Task MatchAsync(RoutingWork work, SubjectKey key, SubjectReference subject, string newcomer, IReadOnlyList<SignalRecord> others, CancellationToken ct)
+    /// <summary>Files the family links this signal states that the hub did not know yet, both ways; returns the newly linked keys.</summary>
+    private async Task<IReadOnlyList<string>> LinkFamilyAsync(RoutingWork work, string key, IEnumerable<string> memberKeys, CancellationToken ct)
     {
-        var matchId = DeterministicGuid.Create(Guid.Empty, "match:" + key.Value);
+        var wanted = memberKeys.ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        var known = await db.FamilyLinks.Where(l => l.SubjectKey == key && wanted.Contains(l.RelatedKey)).Select(l => l.RelatedKey).ToListAsync(ct);
+        var added = wanted.Except(known).ToList();
+        foreach (var related in added)
+        {
+            var by = work.Message.SenderOrganisation;
+            db.FamilyLinks.Add(new FamilyLink { SubjectKey = key, RelatedKey = related, LinkedBy = by, LinkedAt = work.Now });
+            db.FamilyLinks.Add(new FamilyLink { SubjectKey = related, RelatedKey = key, LinkedBy = by, LinkedAt = work.Now });
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// Matches the newcomer's signal with the signals of other organisations about one person: the same child, or
+    /// a family member (<paramref name="member"/> is that person as this message named it, when it did). Each side
+    /// learns its own subject and the matched one, projected for it: a role and a pseudonym, never a BSN.
+    /// </summary>
+    private async Task MatchAsync(RoutingWork work, SubjectKey key, SubjectReference subject, IReadOnlyList<SignalRecord> side, SubjectReference? member, CancellationToken ct)
+    {
+        var newcomer = work.Message.SenderOrganisation;
+        var sideKey = side[0].SubjectKey;
+        var sideRole = side[0].Role;
+        var sameSubject = sideKey == key.Value;
+        var matchId = DeterministicGuid.Create(Guid.Empty, "match:" + (sameSubject ? key.Value : string.Join('|', new[] { key.Value, sideKey }.Order(StringComparer.Ordinal))));
         if (!await db.Matches.AnyAsync(m => m.Id == matchId, ct))
         {
             // Someone must take regie: if nobody has by the deadline, the hub flags the family.
-            db.Matches.Add(new MatchRecord { Id = matchId, SubjectKey = key.Value, MatchedAt = work.Now });
+            db.Matches.Add(new MatchRecord { Id = matchId, SubjectKey = key.Value, RelatedKey = sameSubject ? null : sideKey, MatchedAt = work.Now });
             db.Deadlines.Add(Deadline.For(matchId, DeadlineKind.RegieAssignment, deadlines.DueAfter(work.Now, DeadlineKind.RegieAssignment), work.Now));
         }
 
-        var references = others.GroupBy(o => o.Sender).ToDictionary(g => g.Key, g => g.First().SenderReference);
-        references[newcomer] = subject.SenderReference;
-        var involved = references.Keys.Order(StringComparer.Ordinal).ToArray();
+        SubjectReference Projected(SubjectRole role, SubjectReference? person, string recipient, string? ownReference) => new()
+        {
+            Role = role,
+            SenderReference = ownReference,
+            Pseudonym = person is null ? null : pseudonymizer.PseudonymFor(recipient, person, newcomer),
+        };
+
+        var theirReferences = side.GroupBy(o => o.Sender).ToDictionary(g => g.Key, g => g.First().SenderReference);
+        var involved = theirReferences.Keys.Append(newcomer).Order(StringComparer.Ordinal).ToArray();
         foreach (var organisation in involved)
         {
-            var theirs = new SubjectReference
-            {
-                Role = subject.Role,
-                SenderReference = references[organisation],
-                Pseudonym = pseudonymizer.PseudonymFor(organisation, subject, newcomer),
-            };
+            var isNewcomer = organisation == newcomer;
+            var sidePerson = sameSubject ? subject : member;
+            var own = isNewcomer
+                ? Projected(subject.Role, subject, organisation, subject.SenderReference)
+                : Projected(sideRole, sidePerson, organisation, theirReferences[organisation]);
+            var matched = sameSubject ? own
+                : isNewcomer ? Projected(sideRole, member, organisation, ownReference: null)
+                : Projected(subject.Role, subject, organisation, ownReference: null);
             work.Send(organisation, new MatchNotification
             {
-                MessageId = DeterministicGuid.Create(work.Message.MessageId, "match:" + organisation),
+                MessageId = DeterministicGuid.Create(work.Message.MessageId, $"match:{matchId}:{organisation}"),
                 CorrelationId = matchId,
                 SenderOrganisation = HubTopology.HubOrganisation,
                 Recipients = [organisation],
-                Subject = theirs,
+                Subject = own,
                 Purpose = Purpose.Coordination,
                 CreatedAt = work.Now,
                 MatchId = matchId,
                 InvolvedOrganisations = [.. involved.Where(o => o != organisation)],
-                MatchedSubject = theirs,
+                MatchedSubject = matched,
             });
         }
 
         // Operators see the match as a regie proposal; without any reference to the child.
         work.Send(OutboxDestinations.Events, new MatchNotification
         {
-            MessageId = DeterministicGuid.Create(work.Message.MessageId, "match:events"),
+            MessageId = DeterministicGuid.Create(work.Message.MessageId, $"match:{matchId}:events"),
             CorrelationId = matchId,
             SenderOrganisation = HubTopology.HubOrganisation,
             Recipients = involved,
@@ -146,7 +214,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             CreatedAt = work.Now,
             MatchId = matchId,
             InvolvedOrganisations = involved,
-            MatchedSubject = new SubjectReference { Role = subject.Role },
+            MatchedSubject = new SubjectReference { Role = sideRole },
         });
     }
 
@@ -159,8 +227,9 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
         }
 
         record.WithdrawnAt = work.Now;
+        var family = await WithFamilyAsync([record.SubjectKey], ct);
         var matched = await db.Signals
-            .Where(s => s.SubjectKey == record.SubjectKey && s.Sender != record.Sender && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
+            .Where(s => family.Contains(s.SubjectKey) && s.Sender != record.Sender && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
             .Select(s => s.Sender)
             .Distinct()
             .ToListAsync(ct);
@@ -189,31 +258,44 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             .ToListAsync(ct);
         foreach (var signal in reporters.Where(s => !except.Contains(s.Sender)))
         {
-            work.Send(signal.Sender, new Terugkoppeling
-            {
-                MessageId = DeterministicGuid.Create(work.Message.MessageId, $"feedback:{signal.Id}"),
-                CorrelationId = signal.Id,
-                SenderOrganisation = HubTopology.HubOrganisation,
-                Recipients = [signal.Sender],
-                Purpose = Purpose.Coordination,
-                CreatedAt = work.Now,
-                ReportMessageId = signal.Id,
-                Status = status,
-            });
+            work.Send(signal.Sender, Feedback(work, signal, status));
         }
+    }
+
+    /// <summary>
+    /// Terugkoppeling "picked up": the first recipient to acknowledge a signal has taken it on, and a reporter who
+    /// wants feedback hears so (status only).
+    /// </summary>
+    public async Task PickedUpAsync(RoutingWork work, HandOff acknowledged, CancellationToken ct)
+    {
+        if (acknowledged.Contract != SignalContract
+            || await db.Signals.AsNoTracking().FirstOrDefaultAsync(s => s.Id == acknowledged.MessageId && s.FeedbackWanted, ct) is not { } signal
+            || await db.HandOffs.AnyAsync(h => h.MessageId == acknowledged.MessageId && h.Id != acknowledged.Id && h.State == HandOffState.Acknowledged, ct))
+        {
+            return;
+        }
+
+        work.Send(signal.Sender, Feedback(work, signal, TerugkoppelingStatus.PickedUp));
     }
 
     /// <summary>The regie deadline after a match came due: flag the family when nobody took regie.</summary>
     public async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)
     {
-        if (await db.Matches.AsNoTracking().FirstOrDefaultAsync(m => m.Id == deadline.Reference, ct) is not { } match
-            || await db.Regie.AnyAsync(r => r.SubjectKey == match.SubjectKey, ct))
+        if (await db.Matches.AsNoTracking().FirstOrDefaultAsync(m => m.Id == deadline.Reference, ct) is not { } match)
+        {
+            return;
+        }
+
+        // Regie over the matched person, or over the whole family of either side, settles it.
+        string[] matchedKeys = match.RelatedKey is { } related ? [match.SubjectKey, related] : [match.SubjectKey];
+        var family = await WithFamilyAsync(matchedKeys, ct);
+        if (await db.Regie.AnyAsync(r => matchedKeys.Contains(r.SubjectKey) || (r.Scope == RegieScope.Family && family.Contains(r.SubjectKey)), ct))
         {
             return;
         }
 
         var involved = await db.Signals.AsNoTracking()
-            .Where(s => s.SubjectKey == match.SubjectKey && s.WithdrawnAt == null && s.ExpiresAt > now)
+            .Where(s => matchedKeys.Contains(s.SubjectKey) && s.WithdrawnAt == null && s.ExpiresAt > now)
             .Select(s => s.Sender).Distinct().OrderBy(s => s).ToListAsync(ct);
         var missing = new RegieMissing
         {
@@ -234,6 +316,25 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
 
         outbox.Add(missing, OutboxDestinations.Events, deadline.Id);
     }
+
+    /// <summary>The given keys and every family member linked to them.</summary>
+    private async Task<List<string>> WithFamilyAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        var related = await db.FamilyLinks.AsNoTracking().Where(l => keys.Contains(l.SubjectKey)).Select(l => l.RelatedKey).ToListAsync(ct);
+        return [.. keys.Union(related)];
+    }
+
+    private static Terugkoppeling Feedback(RoutingWork work, SignalRecord signal, TerugkoppelingStatus status) => new()
+    {
+        MessageId = DeterministicGuid.Create(work.Message.MessageId, $"feedback:{signal.Id}"),
+        CorrelationId = signal.Id,
+        SenderOrganisation = HubTopology.HubOrganisation,
+        Recipients = [signal.Sender],
+        Purpose = Purpose.Coordination,
+        CreatedAt = work.Now,
+        ReportMessageId = signal.Id,
+        Status = status,
+    };
 
     private static RoutingResult Refuse(RoutingWork work, string reason)
     {

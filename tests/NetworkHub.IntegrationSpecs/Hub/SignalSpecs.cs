@@ -9,7 +9,8 @@ namespace NetworkHub.IntegrationSpecs.Hub;
 [Collection(RabbitMqFixture.Collection)]
 public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
 {
-    private const string Bsn = "999990019"; // a test BSN
+    private const string Bsn = "999990019"; // test BSNs
+    private const string MotherBsn = "999990032";
     private TestNetwork _network = null!;
 
     public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node);
@@ -35,6 +36,97 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
         Assert.Equal("patient-7781", atHuisarts.MatchedSubject.SenderReference);
         Assert.Null(atSchool.MatchedSubject.Bsn);
         Assert.NotEqual(atSchool.MatchedSubject.Pseudonym, atHuisarts.MatchedSubject.Pseudonym); // unlinkable without the hub
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task When_a_school_signals_a_child_and_a_huisarts_its_mother_both_learn_of_each_other(bool motherFirst)
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var huisarts = await _network.ConnectAsync(Huisarts);
+        var pupil = Signal(School, "leerling-0042") with
+        {
+            FamilyMembers = [new SubjectReference { Role = SubjectRole.Parent, Bsn = MotherBsn }], // the school knows the mother
+        };
+        var patient = Signal(Huisarts, "patient-3310") with
+        {
+            Subject = new SubjectReference { Role = SubjectRole.Parent, Bsn = MotherBsn, SenderReference = "patient-3310" },
+        };
+
+        foreach (var (partner, signal) in motherFirst ? new[] { (huisarts, patient), (school, pupil) } : [(school, pupil), (huisarts, patient)])
+        {
+            await RegisterAsync(partner, signal);
+        }
+
+        var atSchool = await school.WaitForAsync<MatchNotification>();
+        var atHuisarts = await huisarts.WaitForAsync<MatchNotification>();
+        Assert.Equal([Huisarts], atSchool.InvolvedOrganisations);
+        Assert.Equal([School], atHuisarts.InvolvedOrganisations);
+        Assert.Equal(atSchool.MatchId, atHuisarts.MatchId);
+        Assert.Equal(("leerling-0042", SubjectRole.Parent), (atSchool.Subject?.SenderReference, atSchool.MatchedSubject.Role));
+        Assert.Equal(("patient-3310", SubjectRole.Child), (atHuisarts.Subject?.SenderReference, atHuisarts.MatchedSubject.Role));
+        Assert.All(new[] { atSchool.Subject, atSchool.MatchedSubject, atHuisarts.Subject, atHuisarts.MatchedSubject }, s => Assert.Null(s?.Bsn));
+        Assert.Null(atSchool.MatchedSubject.SenderReference); // the huisarts's own reference stays with the huisarts
+    }
+
+    [Fact]
+    public async Task A_family_match_without_a_regisseur_past_the_deadline_is_flagged_to_both_sides()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var school = await _network.ConnectAsync(School);
+        var huisarts = await _network.ConnectAsync(Huisarts);
+        await RegisterAsync(school, Signal(School, "leerling-0042") with
+        {
+            CreatedAt = clock.GetUtcNow(),
+            FamilyMembers = [new SubjectReference { Role = SubjectRole.Parent, Bsn = MotherBsn }],
+        });
+        await RegisterAsync(huisarts, Signal(Huisarts, "patient-3310") with
+        {
+            CreatedAt = clock.GetUtcNow(),
+            Subject = new SubjectReference { Role = SubjectRole.Parent, Bsn = MotherBsn },
+        });
+
+        clock.Advance(TimeSpan.FromDays(20));
+
+        var atHuisarts = await huisarts.WaitForAsync<RegieMissing>();
+        await school.WaitForAsync<RegieMissing>();
+        Assert.Equal([Huisarts, School], atHuisarts.InvolvedOrganisations);
+    }
+
+    [Fact]
+    public async Task A_signal_naming_a_family_member_without_a_BSN_is_returned_with_the_reason()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var signal = Signal(School, "leerling-0042") with
+        {
+            FamilyMembers = [new SubjectReference { Role = SubjectRole.Parent, SenderReference = "moeder van leerling 42" }],
+        };
+
+        await school.Client.SendAsync(signal);
+
+        var returned = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == signal.MessageId);
+        Assert.Equal(ReturnCode.DomainRuleViolated, returned.Code);
+        Assert.Contains("BSN", returned.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reporter_hears_that_its_signal_was_picked_up_when_the_wijkteam_acknowledges_it()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        await _network.ConnectAsync(Wijkteam); // acknowledges what it receives
+        await GiveConsentAsync(school);
+        var signal = Messages.SignalFromSchool();
+
+        await school.Client.SendAsync(signal);
+
+        var feedback = await school.WaitForAsync<Terugkoppeling>(t => t.ReportMessageId == signal.MessageId);
+        Assert.Equal(TerugkoppelingStatus.PickedUp, feedback.Status);
+        Assert.Null(feedback.Subject); // status only
     }
 
     [Fact]

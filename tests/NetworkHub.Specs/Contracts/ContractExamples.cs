@@ -96,6 +96,7 @@ public static class ContractExamples
                 FamilyInformed = true,
                 FeedbackWanted = true,
                 Aanleiding = "Verzuim sinds januari opgelopen; kind vertelt dat het thuis onrustig is.",
+                FamilyMembers = [new SubjectReference { Role = SubjectRole.Parent, Bsn = "999990032" }],
                 ExpiresAt = new DateTimeOffset(2027, 3, 3, 9, 30, 0, TimeSpan.FromHours(1)),
             },
             new MatchNotification
