@@ -97,21 +97,29 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
         var active = await db.Signals
             .Where(s => (s.SubjectKey == key.Value || family.Contains(s.SubjectKey)) && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
             .ToListAsync(ct);
-        var alreadySignalled = active.Any(s => s.SubjectKey == key.Value && s.Sender == sender);
-        db.Signals.Add(new SignalRecord
+        // The index holds one registration per organisation and person, like the Verwijsindex: the original report,
+        // to which terugkoppeling refers. A later signal about the same person is routed, not registered again,
+        // unless it raises a safety concern the registration lacks: from then on the case cannot close unseen.
+        var safetyConcern = signal.Leefgebieden.Contains(Leefgebied.Veiligheid) || signal.Urgency == Urgency.Acute;
+        var ownRegistrations = active.Where(s => s.SubjectKey == key.Value && s.Sender == sender).ToList();
+        var alreadySignalled = ownRegistrations.Count > 0;
+        if (!alreadySignalled || (safetyConcern && !ownRegistrations.Any(s => s.SafetyConcern)))
         {
-            Id = signal.MessageId,
-            SubjectKey = key.Value,
-            Role = subject.Role,
-            Sender = sender,
-            SenderReference = subject.SenderReference,
-            Category = signal.Category,
-            Urgency = signal.Urgency,
-            RegisteredAt = work.Now,
-            ExpiresAt = signal.ExpiresAt?.ToUniversalTime() ?? work.Now + options.Value.SignalExpiry,
-            FeedbackWanted = signal.FeedbackWanted,
-            SafetyConcern = signal.Leefgebieden.Contains(Leefgebied.Veiligheid) || signal.Urgency == Urgency.Acute,
-        });
+            db.Signals.Add(new SignalRecord
+            {
+                Id = signal.MessageId,
+                SubjectKey = key.Value,
+                Role = subject.Role,
+                Sender = sender,
+                SenderReference = subject.SenderReference,
+                Category = signal.Category,
+                Urgency = signal.Urgency,
+                RegisteredAt = work.Now,
+                ExpiresAt = signal.ExpiresAt?.ToUniversalTime() ?? work.Now + options.Value.SignalExpiry,
+                FeedbackWanted = signal.FeedbackWanted,
+                SafetyConcern = safetyConcern,
+            });
+        }
 
         // A sender signalling again matches only with what its new family links reveal; the rest it was told before.
         var others = active.Where(s => s.Sender != sender && (!alreadySignalled || newlyLinked.Contains(s.SubjectKey)));
@@ -263,8 +271,8 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
     }
 
     /// <summary>
-    /// Terugkoppeling "picked up": the first recipient to acknowledge a signal has taken it on, and a reporter who
-    /// wants feedback hears so (status only).
+    /// Terugkoppeling "picked up": the first recipient to acknowledge a registered signal (the original report) has
+    /// taken it on, and a reporter who wants feedback hears so (status only).
     /// </summary>
     public async Task PickedUpAsync(RoutingWork work, HandOff acknowledged, CancellationToken ct)
     {

@@ -63,12 +63,13 @@ public static class HubServiceCollectionExtensions
             services.AddSingleton<ISenderAuthenticator, DevelopmentHeaderAuthenticator>();
         }
 
-        // Registered before the bus so the schema, registry and queues exist before the first message.
+        // Registered before the bus so the schema, registry and queues exist before the first message; hosted
+        // services stop in reverse order, so the sealer's last pass comes after the bus has stopped.
         services.AddHostedService<HubInitializer>();
+        services.AddHostedService<AccessLogSealer>();
         services.AddMassTransit(bus => ConfigureBus(bus, options));
         services.AddHostedService<OutboxSweeper>();
         services.AddHostedService<DeadlineScanner>();
-        services.AddHostedService<AccessLogSealer>();
         if (options.Demo)
         {
             services.AddHostedService<DemoTraffic>();

@@ -23,11 +23,7 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         var veiligThuis = await _network.ConnectAsync(VeiligThuis);
-        var worry = Messages.SignalFromSchool() with
-        {
-            Recipients = [], Purpose = Purpose.Coordination, LegalBasis = null, ConsentReference = null,
-            Subject = Child with { SenderReference = "leerling-0042" }, Leefgebieden = [Leefgebied.Veiligheid],
-        };
+        var worry = Worry(Leefgebied.Veiligheid);
         await school.Client.SendAsync(worry);
         await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == worry.MessageId);
 
@@ -54,6 +50,33 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
         var feedback = await school.WaitForAsync<Terugkoppeling>(t => t.ReportMessageId == worry.MessageId);
         Assert.Equal(TerugkoppelingStatus.Closed, feedback.Status);
     }
+
+    [Fact]
+    public async Task A_later_signal_about_safety_from_the_same_school_keeps_the_case_from_closing()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var first = Worry(Leefgebied.School);
+        var later = Worry(Leefgebied.Veiligheid);
+        foreach (var signal in new[] { first, later })
+        {
+            await school.Client.SendAsync(signal);
+            await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == signal.MessageId);
+        }
+
+        var closure = Closure();
+        await wijkteam.Client.SendAsync(closure);
+
+        var refused = await wijkteam.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == closure.MessageId);
+        Assert.Equal(ReturnCode.DomainRuleViolated, refused.Code);
+    }
+
+    private static Signaal Worry(Leefgebied about) => Messages.SignalFromSchool() with
+    {
+        Recipients = [], Purpose = Purpose.Coordination, LegalBasis = null, ConsentReference = null,
+        Subject = Child with { SenderReference = "leerling-0042" }, Leefgebieden = [about],
+    };
 
     [Fact]
     public async Task An_escalation_nobody_answers_by_its_date_is_flagged_to_the_escalating_wijkteam()
