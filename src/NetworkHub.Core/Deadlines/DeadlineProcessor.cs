@@ -28,7 +28,7 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
         }
 
         var outbox = new OutboxBatch(db, now);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.Database.BeginWriteTransactionAsync(ct))
         {
             foreach (var deadline in due)
             {

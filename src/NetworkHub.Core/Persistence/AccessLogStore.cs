@@ -25,7 +25,7 @@ public sealed class AccessLogStore(HubDbContext db)
     /// </summary>
     public async Task<int> SealAsync(int max, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
         await db.AccessLogHead.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), ct);
         var head = await db.AccessLogHead.SingleAsync(h => h.Id == 1, ct);
         var unsealed = await db.AccessLog.Where(e => e.Sequence == 0).OrderBy(e => EF.Property<long>(e, "Id")).Take(max).ToListAsync(ct);

@@ -47,7 +47,7 @@ public sealed class HandOffRouter(
                 : await RefuseReusedIdAsync(message, contract, sender, body, now, ct);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
         var work = new RoutingWork(db, message, contract, now);
         var result = await DecideAsync(work, sender, body, ct);
         db.Inbox.Add(new InboxEntry

@@ -65,7 +65,7 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, T
     {
         var now = clock.GetUtcNow();
         var ids = sent.Select(p => p.OutboxId).ToArray();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
         await db.Outbox.Where(o => ids.Contains(o.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.DispatchedAt, now).SetProperty(o => o.Payload, (string?)null), ct);
 

@@ -27,7 +27,7 @@ public sealed class RawInputQuarantine(HubDbContext db, TimeProvider clock, ILog
         var now = clock.GetUtcNow();
         logger.LogWarning("Input {Key} from {Principal} quarantined: {Code}", key, sender.Principal, code);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
         db.Inbox.Add(new InboxEntry
         {
             MessageId = key,
