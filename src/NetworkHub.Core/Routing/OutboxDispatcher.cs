@@ -14,10 +14,10 @@ public interface IHubTransport
 }
 
 /// <summary>
-/// Sends what the outbox holds, then marks it sent. A crash after sending and before marking sends it
-/// again on recovery: recipients deduplicate on the message id, which is stable.
+/// Sends what the outbox holds, then has it marked sent (see <see cref="IDispatchRecorder"/>). A crash after
+/// sending and before marking sends it again on recovery: recipients deduplicate on the message id, which is stable.
 /// </summary>
-public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, TimeProvider clock)
+public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, IDispatchRecorder recorder)
 {
     /// <summary>Sends what a routing decision wrote; for a message handled before, whatever it left unsent.</summary>
     public Task DispatchAsync(RoutingResult result, CancellationToken ct) =>
@@ -33,7 +33,7 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, T
         }
 
         await Task.WhenAll(pending.Select(p => SendAsync(p.Destination, p.Message, ct)));
-        await MarkDispatchedAsync(pending, ct);
+        await recorder.RecordAsync(pending, ct);
     }
 
     /// <summary>Sends whatever a message's handling left unsent (after a redelivery or from the sweeper).</summary>
@@ -60,23 +60,4 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, T
         destination == OutboxDestinations.Events
             ? transport.PublishEventAsync(message, ct)
             : transport.SendToOrganisationAsync(destination, message, ct);
-
-    private async Task MarkDispatchedAsync(IReadOnlyList<PendingDispatch> sent, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var ids = sent.Select(p => p.OutboxId).ToArray();
-        await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
-        await db.Outbox.Where(o => ids.Contains(o.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.DispatchedAt, now).SetProperty(o => o.Payload, (string?)null), ct);
-
-        var routed = sent.Where(p => !ContractCatalogue.IsSettlement(p.Message) && p.Destination != OutboxDestinations.Events)
-            .Select(p => p.Message.MessageId).Distinct().ToArray();
-        if (routed.Length > 0)
-        {
-            await db.HandOffs.Where(h => routed.Contains(h.MessageId) && h.State == HandOffState.Accepted)
-                .ExecuteUpdateAsync(s => s.SetProperty(h => h.State, HandOffState.Dispatched).SetProperty(h => h.DispatchedAt, now), ct);
-        }
-
-        await tx.CommitAsync(ct);
-    }
 }

@@ -52,6 +52,8 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<HandOffRouter>();
         services.AddScoped<RawInputQuarantine>();
         services.AddScoped<OutboxDispatcher>();
+        services.AddSingleton<QueuedDispatchRecorder>();
+        services.AddSingleton<IDispatchRecorder>(sp => sp.GetRequiredService<QueuedDispatchRecorder>());
         services.AddScoped<DeadlineProcessor>();
         services.AddSingleton<IHubTransport>(sp => new MassTransitHubTransport(sp.GetRequiredService<IBus>(), options.Transport));
         if (options.Transport == TransportKind.RabbitMq)
@@ -64,8 +66,9 @@ public static class HubServiceCollectionExtensions
         }
 
         // Registered before the bus so the schema, registry and queues exist before the first message; hosted
-        // services stop in reverse order, so the sealer's last pass comes after the bus has stopped.
+        // services stop in reverse order, so the marker's and the sealer's last passes come after the bus has stopped.
         services.AddHostedService<HubInitializer>();
+        services.AddHostedService<DispatchMarker>();
         services.AddHostedService<AccessLogSealer>();
         services.AddMassTransit(bus => ConfigureBus(bus, options));
         services.AddHostedService<OutboxSweeper>();

@@ -105,7 +105,7 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     private static readonly PrivacyGate Gate = new(new PrivacyPolicy(PolicyTable.Default, Pseudonyms), new RecipientProjector(Pseudonyms));
 
-    public OutboxDispatcher Dispatcher(HubDbContext db) => new(db, Transport, Clock);
+    public OutboxDispatcher Dispatcher(HubDbContext db) => new(db, Transport, new ImmediateDispatchRecorder(db, Clock));
 
     public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), HandOvers(db), Signals(db), new MdoWorkflow(db, Pseudonyms), new EscalationWorkflow(db), Clock);
 
