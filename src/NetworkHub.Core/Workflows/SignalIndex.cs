@@ -91,12 +91,12 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             .DistinctBy(m => m.Key)
             .ToDictionary(m => m.Key, m => m.Member);
         var newlyLinked = await LinkFamilyAsync(work, key.Value, members.Keys, ct);
-        var family = await db.FamilyLinks.Where(l => l.SubjectKey == key.Value).Select(l => l.RelatedKey).ToListAsync(ct);
-        family.AddRange(newlyLinked);
-
+        var knownFamily = db.FamilyLinks.Where(l => l.SubjectKey == key.Value).Select(l => l.RelatedKey); // a subquery: one round trip
         var active = await db.Signals
-            .Where(s => (s.SubjectKey == key.Value || family.Contains(s.SubjectKey)) && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
+            .Where(s => (s.SubjectKey == key.Value || knownFamily.Contains(s.SubjectKey) || newlyLinked.Contains(s.SubjectKey))
+                        && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
             .ToListAsync(ct);
+
         // The index holds one registration per organisation and person, like the Verwijsindex: the original report,
         // to which terugkoppeling refers. A later signal about the same person is routed, not registered again,
         // unless it raises a safety concern the registration lacks: from then on the case cannot close unseen.
