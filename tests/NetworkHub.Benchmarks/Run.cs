@@ -17,19 +17,27 @@ public sealed class Run(int count)
 
     public int Arrivals => Volatile.Read(ref _arrivals);
 
+    /// <summary>Completes when every message has arrived.</summary>
+    public Task Completion => _complete.Task;
+
     public void Started(int index) => _started[index] = Stopwatch.GetTimestamp();
 
-    public void Arrived(int index)
+    public bool HasArrived(int index) => Volatile.Read(ref _arrived[index]) != 0;
+
+    /// <summary>Records the first arrival of a message; false for a redelivery or an index outside the batch.</summary>
+    public bool Arrived(int index)
     {
         if ((uint)index >= (uint)Count || Interlocked.CompareExchange(ref _arrived[index], Stopwatch.GetTimestamp(), 0) != 0)
         {
-            return;
+            return false;
         }
 
         if (Interlocked.Increment(ref _arrivals) == Count)
         {
             _complete.TrySetResult();
         }
+
+        return true;
     }
 
     /// <summary>Sends every message with at most <paramref name="concurrency"/> sends in flight, then waits for all arrivals.</summary>
