@@ -26,11 +26,12 @@ public static class BenchmarkReport
         return Directory.GetCurrentDirectory();
     }
 
-    public static string Table(IReadOnlyList<RunResult> results)
+    /// <param name="unit">The throughput column's heading.</param>
+    public static string Table(IReadOnlyList<RunResult> results, string unit = "msg/s")
     {
         var raw = results.FirstOrDefault();
         var text = new StringBuilder();
-        text.AppendLine(Invariant, $"{"scenario",-22} {"msg/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"vs raw",8}");
+        text.AppendLine(Invariant, $"{"scenario",-22} {unit,8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"vs raw",8}");
         foreach (var r in results)
         {
             text.AppendLine(Invariant, $"{r.Scenario,-22} {r.MessagesPerSecond,8:0} {r.P50,8:0.0} {r.P95,8:0.0} {r.P99,8:0.0} {r.Max,8:0.0} {Ratio(r, raw),8}");
@@ -61,9 +62,7 @@ public static class BenchmarkReport
         md.AppendLine();
         md.AppendLine("## Machine");
         md.AppendLine();
-        md.AppendLine(Invariant, $"- Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; the whole run took {duration.TotalSeconds:0} s.");
-        md.AppendLine(Invariant, $"- {Environment.ProcessorCount} logical cores ({CpuModel()}), {MemoryGiB():0.0} GiB memory, {RuntimeInformation.OSDescription.Trim()}.");
-        md.AppendLine(Invariant, $"- .NET {Environment.Version}; {string.Join("; ", versions.Select(v => $"{v.Key} {v.Value}"))}; all on loopback.");
+        AppendMachine(md, versions, duration);
         md.AppendLine("- The machine is shared: other builds and test runs were going on at the same time, so absolute numbers are");
         md.AppendLine("  noisy and low. The ratio between scenarios of one run is the useful figure; repeat runs to see the spread.");
         md.AppendLine();
@@ -138,14 +137,24 @@ public static class BenchmarkReport
         return md.ToString();
     }
 
-    private static string Ratio(RunResult result, RunResult? raw) =>
+    /// <summary>When, on what and with which server versions a run was measured: three markdown bullets.</summary>
+    public static void AppendMachine(StringBuilder md, IReadOnlyDictionary<string, string> versions, TimeSpan duration)
+    {
+        md.AppendLine(Invariant, $"- Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; the whole run took {duration.TotalSeconds:0} s.");
+        md.AppendLine(Invariant, $"- {Environment.ProcessorCount} logical cores ({CpuModel()}), {MemoryGiB():0.0} GiB memory, {RuntimeInformation.OSDescription.Trim()}.");
+        md.AppendLine(Invariant, $"- .NET {Environment.Version}; {string.Join("; ", versions.Select(v => $"{v.Key} {v.Value}"))}; all on loopback.");
+    }
+
+    /// <summary>Throughput of <paramref name="result"/> relative to the raw baseline.</summary>
+    public static string Ratio(RunResult result, RunResult? raw) =>
         raw is null || ReferenceEquals(result, raw)
             ? "1.00"
             : (result.MessagesPerSecond / raw.MessagesPerSecond) is var ratio && ratio < 0.1
                 ? ratio.ToString("0.000", Invariant) // small ratios keep a significant digit
                 : ratio.ToString("0.00", Invariant);
 
-    private static string Bars(IReadOnlyList<RunResult> results, Func<RunResult, double> value, string format)
+    /// <summary>A text bar chart of one value per scenario.</summary>
+    public static string Bars(IReadOnlyList<RunResult> results, Func<RunResult, double> value, string format)
     {
         var max = results.Max(value);
         var text = new StringBuilder();

@@ -77,20 +77,30 @@ public sealed class Run(int count)
 
     public RunResult Summarise(string scenario, string notes)
     {
-        var latencies = new double[Count];
-        for (var i = 0; i < Count; i++)
-        {
-            latencies[i] = Stopwatch.GetElapsedTime(_started[i], _arrived[i]).TotalMilliseconds;
-        }
-
-        Array.Sort(latencies);
+        var latencies = Latencies();
         var elapsed = Stopwatch.GetElapsedTime(_started.Min(), _arrived.Max());
         return new RunResult(scenario, Count, elapsed, Count / elapsed.TotalSeconds,
             Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1], notes);
     }
 
+    /// <summary>Send-to-arrival times in milliseconds, sorted; of the messages <paramref name="include"/> selects, or all.</summary>
+    public double[] Latencies(Func<int, bool>? include = null)
+    {
+        var latencies = new List<double>(Count);
+        for (var i = 0; i < Count; i++)
+        {
+            if (include is null || include(i))
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(_started[i], _arrived[i]).TotalMilliseconds);
+            }
+        }
+
+        latencies.Sort();
+        return [.. latencies];
+    }
+
     /// <summary>Nearest-rank percentile of sorted values.</summary>
-    private static double Percentile(double[] sorted, double p) =>
+    public static double Percentile(double[] sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
