@@ -12,6 +12,11 @@ if (args is ["deadlines", ..])
     return await DeadlineBenchmark.RunAsync(args);
 }
 
+if (args is ["workflows", ..])
+{
+    return await WorkflowBenchmark.RunAsync(args);
+}
+
 var options = BenchmarkOptions.Parse(args);
 var timeout = TimeSpan.FromMinutes(10);
 var results = new List<RunResult>();
