@@ -27,14 +27,16 @@ public static class BenchmarkReport
     }
 
     /// <param name="unit">The throughput column's heading.</param>
-    public static string Table(IReadOnlyList<RunResult> results, string unit = "msg/s")
+    /// <param name="rawFor">The baseline each result is compared with; the first result when null.</param>
+    public static string Table(IReadOnlyList<RunResult> results, string unit = "msg/s", Func<RunResult, RunResult>? rawFor = null)
     {
-        var raw = results.FirstOrDefault();
+        rawFor ??= _ => results[0];
+        var width = NameWidth(results);
         var text = new StringBuilder();
-        text.AppendLine(Invariant, $"{"scenario",-22} {unit,8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"vs raw",8}");
+        text.AppendLine(Invariant, $"{"scenario".PadRight(width)} {unit,8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"vs raw",8}");
         foreach (var r in results)
         {
-            text.AppendLine(Invariant, $"{r.Scenario,-22} {r.MessagesPerSecond,8:0} {r.P50,8:0.0} {r.P95,8:0.0} {r.P99,8:0.0} {r.Max,8:0.0} {Ratio(r, raw),8}");
+            text.AppendLine(Invariant, $"{r.Scenario.PadRight(width)} {r.MessagesPerSecond,8:0} {r.P50,8:0.0} {r.P95,8:0.0} {r.P99,8:0.0} {r.Max,8:0.0} {Ratio(r, rawFor(r)),8}");
         }
 
         return text.ToString();
@@ -157,15 +159,18 @@ public static class BenchmarkReport
     public static string Bars(IReadOnlyList<RunResult> results, Func<RunResult, double> value, string format)
     {
         var max = results.Max(value);
+        var width = NameWidth(results);
         var text = new StringBuilder();
         foreach (var r in results)
         {
             var length = max <= 0 ? 0 : (int)Math.Round(value(r) / max * BarWidth);
-            text.AppendLine(Invariant, $"{r.Scenario,-22} {new string('#', Math.Max(length, 1)),-BarWidth} {value(r).ToString(format, Invariant)}");
+            text.AppendLine(Invariant, $"{r.Scenario.PadRight(width)} {new string('#', Math.Max(length, 1)),-BarWidth} {value(r).ToString(format, Invariant)}");
         }
 
         return text.ToString();
     }
+
+    private static int NameWidth(IReadOnlyList<RunResult> results) => Math.Max(22, results.Max(r => r.Scenario.Length));
 
     private static string CpuModel()
     {

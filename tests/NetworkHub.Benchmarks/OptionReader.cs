@@ -17,6 +17,15 @@ public sealed class OptionReader(IReadOnlyList<string> args)
     public int Number() =>
         int.Parse(Value(), CultureInfo.InvariantCulture) is var n and > 0 ? n : throw new ArgumentException($"{args[_index - 1]} must be positive.");
 
+    /// <summary>One or more positive numbers separated by commas: <c>--concurrency 32,128</c>.</summary>
+    public IReadOnlyList<int> Numbers()
+    {
+        var name = Name;
+        var numbers = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(text => int.Parse(text, CultureInfo.InvariantCulture)).ToList();
+        return numbers.Count > 0 && numbers.All(n => n > 0) ? numbers : throw new ArgumentException($"{name} needs positive numbers.");
+    }
+
     /// <summary>A switch with an optional <c>true</c>/<c>false</c> after it: <c>--postgres</c>, <c>--postgres false</c>.</summary>
     public bool Switch()
     {

@@ -1,8 +1,8 @@
 namespace NetworkHub.Benchmarks;
 
 /// <summary>
-/// Settings of the <c>workflows</c> mode: <c>--handovers N --warmup N --concurrency N --payload BYTES
-/// --postgres true|false --output path</c>.
+/// Settings of the <c>workflows</c> mode: <c>--handovers N --warmup N --concurrency N[,N…] --postgres true|false
+/// --output path</c>.
 /// </summary>
 public sealed record WorkflowOptions
 {
@@ -12,11 +12,11 @@ public sealed record WorkflowOptions
     /// <summary>Hand-overs through the same path before measuring (JIT, connection pools, query plans).</summary>
     public int Warmup { get; init; } = 50;
 
-    /// <summary>Hand-overs under way at once; each has one step in flight at a time.</summary>
-    public int Concurrency { get; init; } = 32;
-
-    /// <summary>Size of the raw baseline's messages.</summary>
-    public int PayloadBytes { get; init; } = 1024;
+    /// <summary>
+    /// Hand-overs under way at once (each has one step in flight at a time); every level is measured in turn, so the
+    /// report shows whether more hand-overs under way still raise throughput or only wait longer.
+    /// </summary>
+    public IReadOnlyList<int> Concurrency { get; init; } = [32, 128];
 
     public bool Postgres { get; init; } = true;
 
@@ -32,12 +32,11 @@ public sealed record WorkflowOptions
             {
                 "--handovers" => options with { HandOvers = reader.Number() },
                 "--warmup" => options with { Warmup = reader.Number() },
-                "--concurrency" => options with { Concurrency = reader.Number() },
-                "--payload" => options with { PayloadBytes = reader.Number() },
+                "--concurrency" => options with { Concurrency = reader.Numbers() },
                 "--postgres" => options with { Postgres = reader.Switch() },
                 "--no-postgres" => options with { Postgres = false },
                 "--output" => options with { Output = reader.Value() },
-                _ => throw new ArgumentException($"Unknown argument '{reader.Name}'. Use workflows --handovers N, --warmup N, --concurrency N, --payload BYTES, --postgres [true|false], --no-postgres, --output PATH."),
+                _ => throw new ArgumentException($"Unknown argument '{reader.Name}'. Use workflows --handovers N, --warmup N, --concurrency N[,N…], --postgres [true|false], --no-postgres, --output PATH."),
             };
         }
 
