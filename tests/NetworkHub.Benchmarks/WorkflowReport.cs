@@ -163,8 +163,11 @@ public static class WorkflowReport
         var gain = to.Result.MessagesPerSecond / from.Result.MessagesPerSecond;
         var change = string.Create(Invariant,
             $"From {from.Concurrency} to {to.Concurrency} under way, throughput went from {from.Result.MessagesPerSecond:0} to {to.Result.MessagesPerSecond:0} transitions/s (×{gain:0.00}) and the median step latency from {from.Result.P50:0} to {to.Result.P50:0} ms");
-        return gain < 1.15
-            ? change + $": the hub was already saturated at {from.Concurrency}, so more hand-overs under way only wait longer in its queues."
-            : change + $": at {from.Concurrency} under way the hub was not saturated, so that level's throughput is set by its latency, not by its capacity.";
+        return gain switch
+        {
+            < 1.15 => change + $": the hub was already saturated at {from.Concurrency}, so more hand-overs under way only wait longer in its queues.",
+            < 1.5 => change + $": the hub was close to saturation at {from.Concurrency}; more hand-overs under way bought a little throughput and mostly waiting.",
+            _ => change + $": at {from.Concurrency} under way the hub was not saturated, so that level's throughput is set by its latency, not by its capacity.",
+        };
     }
 }
