@@ -136,6 +136,14 @@ public static class BenchmarkReport
         md.AppendLine("handlers take turns on its write lock; PostgreSQL commits them side by side.");
         md.AppendLine();
         md.AppendLine("Numbers from a two-core machine with other work running are a floor, not a capacity statement.");
+        md.AppendLine();
+        md.AppendLine("## Other benchmarks");
+        md.AppendLine();
+        md.AppendLine("- [benchmarks-workflows.md](benchmarks-workflows.md) (`-- workflows`): warm hand-overs from offer to completion,");
+        md.AppendLine("  workflow state transitions per second against a raw RabbitMQ baseline of the same shape.");
+        md.AppendLine("- [benchmarks-deadlines.md](benchmarks-deadlines.md) (`-- deadlines`): how late deadlines fire with 100,000 pending.");
+        md.AppendLine("- [benchmarks-audit.md](benchmarks-audit.md) (`-- audit`): who-received queries and chain verification on a");
+        md.AppendLine("  10-million-row access log.");
         return md.ToString();
     }
 
