@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NetworkHub.Benchmarks;
 
 /// <summary>Command-line settings: <c>--messages N --warmup N --concurrency N --postgres true|false --output path</c>.</summary>
@@ -20,31 +18,21 @@ public sealed record BenchmarkOptions
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
         var options = new BenchmarkOptions();
-        for (var i = 0; i < args.Count; i++)
+        for (var reader = new OptionReader(args); reader.MoveNext();)
         {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            int Number() => int.Parse(Value(), CultureInfo.InvariantCulture) is var n and > 0 ? n : throw new ArgumentException($"{args[i]} must be positive.");
-
-            options = args[i] switch
+            options = reader.Name switch
             {
-                "--messages" => options with { Messages = Number() },
-                "--warmup" => options with { Warmup = Number() },
-                "--concurrency" => options with { Concurrency = Number() },
-                "--payload" => options with { PayloadBytes = Number() },
-                "--postgres" when i + 1 < args.Count && bool.TryParse(args[i + 1], out var on) => Skip(options with { Postgres = on }, ref i),
-                "--postgres" => options with { Postgres = true },
+                "--messages" => options with { Messages = reader.Number() },
+                "--warmup" => options with { Warmup = reader.Number() },
+                "--concurrency" => options with { Concurrency = reader.Number() },
+                "--payload" => options with { PayloadBytes = reader.Number() },
+                "--postgres" => options with { Postgres = reader.Switch() },
                 "--no-postgres" => options with { Postgres = false },
-                "--output" => options with { Output = Value() },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use --messages N, --warmup N, --concurrency N, --payload BYTES, --postgres [true|false], --no-postgres, --output PATH."),
+                "--output" => options with { Output = reader.Value() },
+                _ => throw new ArgumentException($"Unknown argument '{reader.Name}'. Use --messages N, --warmup N, --concurrency N, --payload BYTES, --postgres [true|false], --no-postgres, --output PATH."),
             };
         }
 
-        return options;
-    }
-
-    private static BenchmarkOptions Skip(BenchmarkOptions options, ref int i)
-    {
-        i++;
         return options;
     }
 }

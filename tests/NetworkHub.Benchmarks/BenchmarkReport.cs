@@ -26,14 +26,17 @@ public static class BenchmarkReport
         return Directory.GetCurrentDirectory();
     }
 
-    public static string Table(IReadOnlyList<RunResult> results)
+    /// <param name="unit">The throughput column's heading.</param>
+    /// <param name="rawFor">The baseline each result is compared with; the first result when null.</param>
+    public static string Table(IReadOnlyList<RunResult> results, string unit = "msg/s", Func<RunResult, RunResult>? rawFor = null)
     {
-        var raw = results.FirstOrDefault();
+        rawFor ??= _ => results[0];
+        var width = NameWidth(results);
         var text = new StringBuilder();
-        text.AppendLine(Invariant, $"{"scenario",-22} {"msg/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"vs raw",8}");
+        text.AppendLine(Invariant, $"{"scenario".PadRight(width)} {unit,8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"vs raw",8}");
         foreach (var r in results)
         {
-            text.AppendLine(Invariant, $"{r.Scenario,-22} {r.MessagesPerSecond,8:0} {r.P50,8:0.0} {r.P95,8:0.0} {r.P99,8:0.0} {r.Max,8:0.0} {Ratio(r, raw),8}");
+            text.AppendLine(Invariant, $"{r.Scenario.PadRight(width)} {r.MessagesPerSecond,8:0} {r.P50,8:0.0} {r.P95,8:0.0} {r.P99,8:0.0} {r.Max,8:0.0} {Ratio(r, rawFor(r)),8}");
         }
 
         return text.ToString();
@@ -61,9 +64,7 @@ public static class BenchmarkReport
         md.AppendLine();
         md.AppendLine("## Machine");
         md.AppendLine();
-        md.AppendLine(Invariant, $"- Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; the whole run took {duration.TotalSeconds:0} s.");
-        md.AppendLine(Invariant, $"- {Environment.ProcessorCount} logical cores ({CpuModel()}), {MemoryGiB():0.0} GiB memory, {RuntimeInformation.OSDescription.Trim()}.");
-        md.AppendLine(Invariant, $"- .NET {Environment.Version}; {string.Join("; ", versions.Select(v => $"{v.Key} {v.Value}"))}; all on loopback.");
+        AppendMachine(md, versions, duration);
         md.AppendLine("- The machine is shared: other builds and test runs were going on at the same time, so absolute numbers are");
         md.AppendLine("  noisy and low. The ratio between scenarios of one run is the useful figure; repeat runs to see the spread.");
         md.AppendLine();
@@ -135,28 +136,49 @@ public static class BenchmarkReport
         md.AppendLine("handlers take turns on its write lock; PostgreSQL commits them side by side.");
         md.AppendLine();
         md.AppendLine("Numbers from a two-core machine with other work running are a floor, not a capacity statement.");
+        md.AppendLine();
+        md.AppendLine("## Other benchmarks");
+        md.AppendLine();
+        md.AppendLine("- [benchmarks-workflows.md](benchmarks-workflows.md) (`-- workflows`): warm hand-overs from offer to completion,");
+        md.AppendLine("  workflow state transitions per second against a raw RabbitMQ baseline of the same shape.");
+        md.AppendLine("- [benchmarks-deadlines.md](benchmarks-deadlines.md) (`-- deadlines`): how late deadlines fire with 100,000 pending.");
+        md.AppendLine("- [benchmarks-audit.md](benchmarks-audit.md) (`-- audit`): who-received queries and chain verification on a");
+        md.AppendLine("  10-million-row access log.");
         return md.ToString();
     }
 
-    private static string Ratio(RunResult result, RunResult? raw) =>
+    /// <summary>When, on what and with which server versions a run was measured: three markdown bullets.</summary>
+    public static void AppendMachine(StringBuilder md, IReadOnlyDictionary<string, string> versions, TimeSpan duration)
+    {
+        md.AppendLine(Invariant, $"- Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; the whole run took {duration.TotalSeconds:0} s.");
+        md.AppendLine(Invariant, $"- {Environment.ProcessorCount} logical cores ({CpuModel()}), {MemoryGiB():0.0} GiB memory, {RuntimeInformation.OSDescription.Trim()}.");
+        md.AppendLine(Invariant, $"- .NET {Environment.Version}; {string.Join("; ", versions.Select(v => $"{v.Key} {v.Value}"))}; all on loopback.");
+    }
+
+    /// <summary>Throughput of <paramref name="result"/> relative to the raw baseline.</summary>
+    public static string Ratio(RunResult result, RunResult? raw) =>
         raw is null || ReferenceEquals(result, raw)
             ? "1.00"
             : (result.MessagesPerSecond / raw.MessagesPerSecond) is var ratio && ratio < 0.1
                 ? ratio.ToString("0.000", Invariant) // small ratios keep a significant digit
                 : ratio.ToString("0.00", Invariant);
 
-    private static string Bars(IReadOnlyList<RunResult> results, Func<RunResult, double> value, string format)
+    /// <summary>A text bar chart of one value per scenario.</summary>
+    public static string Bars(IReadOnlyList<RunResult> results, Func<RunResult, double> value, string format)
     {
         var max = results.Max(value);
+        var width = NameWidth(results);
         var text = new StringBuilder();
         foreach (var r in results)
         {
             var length = max <= 0 ? 0 : (int)Math.Round(value(r) / max * BarWidth);
-            text.AppendLine(Invariant, $"{r.Scenario,-22} {new string('#', Math.Max(length, 1)),-BarWidth} {value(r).ToString(format, Invariant)}");
+            text.AppendLine(Invariant, $"{r.Scenario.PadRight(width)} {new string('#', Math.Max(length, 1)),-BarWidth} {value(r).ToString(format, Invariant)}");
         }
 
         return text.ToString();
     }
+
+    private static int NameWidth(IReadOnlyList<RunResult> results) => Math.Max(22, results.Max(r => r.Scenario.Length));
 
     private static string CpuModel()
     {

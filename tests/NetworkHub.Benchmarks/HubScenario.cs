@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
-using NetworkHub.Host.Hosting;
 using NetworkHub.Testing;
 
 namespace NetworkHub.Benchmarks;
@@ -26,59 +24,27 @@ public sealed class HubScenario : IAsyncDisposable
         new(Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),
     ];
 
-    private readonly HubBrokerSpace _space;
-    private readonly string _dataDirectory;
     private readonly ConcurrentDictionary<Guid, byte> _acknowledged = new();
-    private WebApplication? _hub;
+    private readonly BenchmarkHub _hub;
     private HubClient? _school;
-    private HubClient? _wijkteam;
     private volatile Batch? _current;
 
-    private HubScenario(HubBrokerSpace space)
-    {
-        _space = space;
-        _dataDirectory = Path.Combine(Path.GetTempPath(), "networkhub-bench", space.VirtualHost);
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true); // left by an interrupted run: every run starts empty
-        }
-
-        Directory.CreateDirectory(_dataDirectory);
-    }
+    private HubScenario(BenchmarkHub hub) => _hub = hub;
 
     public int Acknowledged => _acknowledged.Count;
 
     /// <param name="postgresConnectionString">Null for the embedded SQLite database.</param>
     public static async Task<HubScenario> StartAsync(RabbitMqNode node, string name, string? postgresConnectionString)
     {
-        var scenario = new HubScenario(await HubBrokerSpace.CreateAsync(node, name, Organisations));
-
-        // The hub provisions the partner queues, so it starts before any partner connects.
-        scenario._hub = HubApp.Build([.. scenario.HubArguments(postgresConnectionString)]);
-        await scenario._hub.StartAsync();
-        scenario._wijkteam = await HubClient.ConnectAsync(
-            new HubClientOptions { Organisation = Wijkteam, BrokerUri = scenario._space.BrokerUriFor(Wijkteam) }, scenario.WijkteamReceivesAsync);
-        scenario._school = await HubClient.ConnectAsync(
-            new HubClientOptions { Organisation = School, BrokerUri = scenario._space.BrokerUriFor(School) }, scenario.SchoolReceivesAsync);
+        var scenario = new HubScenario(await BenchmarkHub.StartAsync(node, name, Organisations, postgresConnectionString));
+        await scenario._hub.ConnectAsync(Wijkteam, scenario.WijkteamReceivesAsync);
+        scenario._school = await scenario._hub.ConnectAsync(School, scenario.SchoolReceivesAsync);
 
         // Every signal is about one pupil whose parents consented to the school sharing with the wijkteam; the
         // policy still looks the consent up for each message.
         await scenario._school.SendAsync(Consent());
         await Task.Delay(TimeSpan.FromSeconds(1));
         return scenario;
-    }
-
-    private List<string> HubArguments(string? postgresConnectionString)
-    {
-        var args = _space.HubArguments(_dataDirectory);
-        args.Add("--urls=http://127.0.0.1:0");
-        if (postgresConnectionString is not null)
-        {
-            args.Add("--NetworkHub:Database=PostgreSql");
-            args.Add($"--NetworkHub:ConnectionString={postgresConnectionString}");
-        }
-
-        return args;
     }
 
     private Task<DeliveryOutcome> WijkteamReceivesAsync(HubMessage message, CancellationToken ct)
@@ -174,34 +140,7 @@ public sealed class HubScenario : IAsyncDisposable
         return size >= bytes ? signal : signal with { Category = signal.Category + " " + new string('x', bytes - size - 1) };
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_school is not null)
-        {
-            await _school.DisposeAsync();
-        }
-
-        if (_wijkteam is not null)
-        {
-            await _wijkteam.DisposeAsync();
-        }
-
-        if (_hub is not null)
-        {
-            await _hub.StopAsync();
-            await _hub.DisposeAsync();
-        }
-
-        await _space.DeleteAsync();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
+    public ValueTask DisposeAsync() => _hub.DisposeAsync();
 
     private sealed record Batch(Run Run, IReadOnlyDictionary<Guid, int> Index);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using NetworkHub.Benchmarks;
 using NetworkHub.Testing;
-using Npgsql;
 
 if (args is ["audit", ..])
 {
@@ -11,6 +10,11 @@ if (args is ["audit", ..])
 if (args is ["deadlines", ..])
 {
     return await DeadlineBenchmark.RunAsync(args);
+}
+
+if (args is ["workflows", ..])
+{
+    return await WorkflowBenchmark.RunAsync(args);
 }
 
 var options = BenchmarkOptions.Parse(args);
@@ -25,7 +29,7 @@ Console.WriteLine($"NetworkHub end-to-end benchmark: {options.Messages} messages
 var clock = Stopwatch.StartNew();
 await using var node = await RabbitMqNode.StartAsync(new RabbitMqNodeOptions { ExternalBrokerUrl = null });
 Console.WriteLine($"RabbitMQ node {node.NodeName} ready in {node.LastStartDuration.TotalSeconds:0.0} s.");
-versions["RabbitMQ"] = await TryAsync(async () => (await node.RunCtlAsync("eval", "rabbit_misc:version().")).Trim().Trim('"'));
+versions["RabbitMQ"] = await BenchmarkEnvironment.RabbitMqVersionAsync(node);
 
 await using (var raw = await RawRabbitScenario.StartAsync(node))
 {
@@ -42,13 +46,7 @@ if (options.Postgres)
 {
     await using var postgres = await PostgresServer.StartAsync(new PostgresServerOptions { ExternalConnectionString = null });
     var connectionString = await postgres.CreateDatabaseAsync("networkhub_bench");
-    versions["PostgreSQL"] = await TryAsync(async () =>
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SHOW server_version", connection);
-        return (string)(await command.ExecuteScalarAsync())!;
-    });
+    versions["PostgreSQL"] = await BenchmarkEnvironment.PostgresVersionAsync(connectionString);
     await RunHubAsync("hub on PostgreSQL", "bench-hub-postgres", connectionString);
 }
 
@@ -78,16 +76,4 @@ static RunResult Report(RunResult result)
 {
     Console.WriteLine($"  {result.MessagesPerSecond:0} msg/s, p50 {result.P50:0.0} ms, p95 {result.P95:0.0} ms, p99 {result.P99:0.0} ms ({result.Elapsed.TotalSeconds:0.0} s)");
     return result;
-}
-
-static async Task<string> TryAsync(Func<Task<string>> read)
-{
-    try
-    {
-        return await read();
-    }
-    catch (Exception e)
-    {
-        return $"unknown ({e.GetType().Name})";
-    }
 }

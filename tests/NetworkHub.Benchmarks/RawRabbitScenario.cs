@@ -22,7 +22,7 @@ public sealed class RawRabbitScenario : IAsyncDisposable
     private readonly string _virtualHost;
     private readonly RabbitMqNode _node;
     private IChannel _producer = null!;
-    private volatile Run? _current;
+    private volatile Action<int>? _arrived;
 
     private RawRabbitScenario(RabbitMqNode node, string virtualHost)
     {
@@ -75,7 +75,7 @@ public sealed class RawRabbitScenario : IAsyncDisposable
         var consumer = new AsyncEventingBasicConsumer(consumerChannel);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
-            _current?.Arrived(BinaryPrimitives.ReadInt32LittleEndian(delivery.Body.Span));
+            _arrived?.Invoke(BinaryPrimitives.ReadInt32LittleEndian(delivery.Body.Span));
             await consumerChannel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
         await consumerChannel.BasicConsumeAsync(QueueB, autoAck: false, consumer);
@@ -96,9 +96,36 @@ public sealed class RawRabbitScenario : IAsyncDisposable
 
     private static BasicProperties Persistent() => new() { DeliveryMode = DeliveryModes.Persistent, ContentType = "application/octet-stream" };
 
+    /// <summary>Open loop: sends <paramref name="count"/> messages with at most <paramref name="concurrency"/> awaiting their confirm.</summary>
     public async Task<Run> RunAsync(int count, int payloadBytes, int concurrency, TimeSpan timeout)
     {
         var run = new Run(count);
+        var bodies = Bodies(count, payloadBytes);
+        _arrived = i => run.Arrived(i);
+        await run.DriveAsync(i => PublishAsync(bodies[i]), concurrency, timeout);
+        return run;
+    }
+
+    /// <summary>
+    /// Closed loop, shaped like a workflow: <paramref name="chains"/> chains of <paramref name="steps"/> messages,
+    /// each sent when the chain's previous message reached the final consumer, with at most
+    /// <paramref name="concurrency"/> chains under way.
+    /// </summary>
+    public async Task<Run> RunChainsAsync(int chains, IReadOnlyList<string> steps, int payloadBytes, int concurrency, TimeSpan stall)
+    {
+        var bodies = Bodies(chains * steps.Count, payloadBytes);
+        var run = new ChainedRun(chains, steps, concurrency, i => PublishAsync(bodies[i]));
+        _arrived = run.Arrived;
+        await run.DriveAsync(stall);
+        return run.Run;
+    }
+
+    private async Task PublishAsync(byte[] body) =>
+        await _producer.BasicPublishAsync(string.Empty, QueueA, mandatory: true, Persistent(), body);
+
+    /// <summary>Random bodies that start with their index, which the final consumer reads back.</summary>
+    private static byte[][] Bodies(int count, int payloadBytes)
+    {
         var bodies = new byte[count][];
         for (var i = 0; i < count; i++)
         {
@@ -107,11 +134,7 @@ public sealed class RawRabbitScenario : IAsyncDisposable
             BinaryPrimitives.WriteInt32LittleEndian(bodies[i], i);
         }
 
-        _current = run;
-        await run.DriveAsync(
-            async i => await _producer.BasicPublishAsync(string.Empty, QueueA, mandatory: true, Persistent(), bodies[i]),
-            concurrency, timeout);
-        return run;
+        return bodies;
     }
 
     public async ValueTask DisposeAsync()

@@ -17,19 +17,27 @@ public sealed class Run(int count)
 
     public int Arrivals => Volatile.Read(ref _arrivals);
 
+    /// <summary>Completes when every message has arrived.</summary>
+    public Task Completion => _complete.Task;
+
     public void Started(int index) => _started[index] = Stopwatch.GetTimestamp();
 
-    public void Arrived(int index)
+    public bool HasArrived(int index) => Volatile.Read(ref _arrived[index]) != 0;
+
+    /// <summary>Records the first arrival of a message; false for a redelivery or an index outside the batch.</summary>
+    public bool Arrived(int index)
     {
         if ((uint)index >= (uint)Count || Interlocked.CompareExchange(ref _arrived[index], Stopwatch.GetTimestamp(), 0) != 0)
         {
-            return;
+            return false;
         }
 
         if (Interlocked.Increment(ref _arrivals) == Count)
         {
             _complete.TrySetResult();
         }
+
+        return true;
     }
 
     /// <summary>Sends every message with at most <paramref name="concurrency"/> sends in flight, then waits for all arrivals.</summary>
@@ -69,20 +77,30 @@ public sealed class Run(int count)
 
     public RunResult Summarise(string scenario, string notes)
     {
-        var latencies = new double[Count];
-        for (var i = 0; i < Count; i++)
-        {
-            latencies[i] = Stopwatch.GetElapsedTime(_started[i], _arrived[i]).TotalMilliseconds;
-        }
-
-        Array.Sort(latencies);
+        var latencies = Latencies();
         var elapsed = Stopwatch.GetElapsedTime(_started.Min(), _arrived.Max());
         return new RunResult(scenario, Count, elapsed, Count / elapsed.TotalSeconds,
             Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1], notes);
     }
 
+    /// <summary>Send-to-arrival times in milliseconds, sorted; of the messages <paramref name="include"/> selects, or all.</summary>
+    public double[] Latencies(Func<int, bool>? include = null)
+    {
+        var latencies = new List<double>(Count);
+        for (var i = 0; i < Count; i++)
+        {
+            if (include is null || include(i))
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(_started[i], _arrived[i]).TotalMilliseconds);
+            }
+        }
+
+        latencies.Sort();
+        return [.. latencies];
+    }
+
     /// <summary>Nearest-rank percentile of sorted values.</summary>
-    private static double Percentile(double[] sorted, double p) =>
+    public static double Percentile(double[] sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
