@@ -112,7 +112,7 @@ public static class WorkflowReport
         md.AppendLine("out of order, for an unknown hand-over or from the wrong organisation is returned), the privacy decision and its");
         md.AppendLine("access-log row, the hand-off with its acknowledgement deadline, the hand-over's new state with its deadlines");
         md.AppendLine("(acceptance deadline on the offer, first-contact deadline on acceptance, earlier ones cancelled), and the outbox");
-        md.AppendLine("row; then the confirmed send to the recipient and a second write marking it sent. The offer also carries the");
+        md.AppendLine("row; then the confirmed send to the recipient (marking it sent follows in batches, off this path). The offer also carries the");
         md.AppendLine("content rules (safety assessment, bodemeisen) and a consent look-up for the child. The recipient's");
         md.AppendLine("acknowledgement then takes the same ingress: it settles the hand-off, cancels its deadline and is forwarded.");
         md.AppendLine();
