@@ -170,11 +170,21 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
         var sideRole = side[0].Role;
         var sameSubject = sideKey == key.Value;
         var matchId = DeterministicGuid.Create(Guid.Empty, "match:" + (sameSubject ? key.Value : string.Join('|', new[] { key.Value, sideKey }.Order(StringComparer.Ordinal))));
+        // Whoever already holds regie over either person is named, so that nobody starts a second plan.
+        string[] matchedKeys = sameSubject ? [key.Value] : [key.Value, sideKey];
+        var regisseur = await db.Regie.AsNoTracking()
+            .Where(r => matchedKeys.Contains(r.SubjectKey))
+            .OrderBy(r => r.ClaimedAt)
+            .Select(r => r.RegisseurOrganisation)
+            .FirstOrDefaultAsync(ct);
         if (!await db.Matches.AnyAsync(m => m.Id == matchId, ct))
         {
-            // Someone must take regie: if nobody has by the deadline, the hub flags the family.
             db.Matches.Add(new MatchRecord { Id = matchId, SubjectKey = key.Value, RelatedKey = sameSubject ? null : sideKey, MatchedAt = work.Now });
-            db.Deadlines.Add(Deadline.For(matchId, DeadlineKind.RegieAssignment, deadlines.DueAfter(work.Now, DeadlineKind.RegieAssignment), work.Now));
+            if (regisseur is null)
+            {
+                // Someone must take regie: if nobody has by the deadline, the hub flags the family.
+                db.Deadlines.Add(Deadline.For(matchId, DeadlineKind.RegieAssignment, deadlines.DueAfter(work.Now, DeadlineKind.RegieAssignment), work.Now));
+            }
         }
 
         SubjectReference Projected(SubjectRole role, SubjectReference? person, string recipient, string? ownReference) => new()
@@ -208,6 +218,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
                 MatchId = matchId,
                 InvolvedOrganisations = [.. involved.Where(o => o != organisation)],
                 MatchedSubject = matched,
+                RegisseurOrganisation = regisseur,
             });
         }
 
@@ -223,6 +234,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             MatchId = matchId,
             InvolvedOrganisations = involved,
             MatchedSubject = new SubjectReference { Role = sideRole },
+            RegisseurOrganisation = regisseur,
         });
     }
 

@@ -189,6 +189,25 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_organisation_that_signals_a_child_under_regie_learns_who_the_regisseur_is()
+    {
+        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        var school = await _network.ConnectAsync(School);
+        var huisarts = await _network.ConnectAsync(Huisarts);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        await RegisterAsync(school, Signal(School, "leerling-0042"));
+        var claim = Claim(Wijkteam, RegieScope.Child, [School]);
+        await wijkteam.Client.SendAsync(claim);
+        await school.WaitForAsync<RegieAssigned>(r => r.MessageId == claim.MessageId);
+
+        await RegisterAsync(huisarts, Signal(Huisarts, "patient-7781"));
+
+        var match = await huisarts.WaitForAsync<MatchNotification>();
+        Assert.Equal(Wijkteam, match.RegisseurOrganisation);
+        Assert.Equal([School], match.InvolvedOrganisations);
+    }
+
+    [Fact]
     public async Task A_second_claim_for_another_regisseur_raises_a_conflict_instead_of_overwriting_the_first()
     {
         await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
