@@ -65,8 +65,6 @@ public static class BenchmarkReport
         md.AppendLine("## Machine");
         md.AppendLine();
         AppendMachine(md, versions, duration);
-        md.AppendLine("- Broker, hub, partners and database share the two cores, so absolute numbers vary between runs (raw from");
-        md.AppendLine("  about 2,300 to 6,200 msg/s). The ratio between scenarios of one run is the useful figure; repeat runs to see the spread.");
         md.AppendLine();
         md.AppendLine("## Workload");
         md.AppendLine();
@@ -135,8 +133,6 @@ public static class BenchmarkReport
         md.AppendLine("latency percentiles mostly show that queue. SQLite admits one writer at a time, so the hub queues its concurrent ingress");
         md.AppendLine("handlers for its write lock (asynchronously: the driver's own busy retry sleeps); PostgreSQL commits them side by side.");
         md.AppendLine();
-        md.AppendLine("Numbers from a two-core machine that also runs the broker, the database and the partners are a floor, not a capacity statement.");
-        md.AppendLine();
         md.AppendLine("## Other benchmarks");
         md.AppendLine();
         md.AppendLine("- [benchmarks-workflows.md](benchmarks-workflows.md) (`-- workflows`): warm hand-overs from offer to completion,");
@@ -147,12 +143,14 @@ public static class BenchmarkReport
         return md.ToString();
     }
 
-    /// <summary>When, on what and with which server versions a run was measured: three markdown bullets.</summary>
+    /// <summary>When, on what and with which server versions a run was measured, and how to read that: markdown bullets.</summary>
     public static void AppendMachine(StringBuilder md, IReadOnlyDictionary<string, string> versions, TimeSpan duration)
     {
         md.AppendLine(Invariant, $"- Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; the whole run took {duration.TotalSeconds:0} s.");
         md.AppendLine(Invariant, $"- {Environment.ProcessorCount} logical cores ({CpuModel()}), {MemoryGiB():0.0} GiB memory, {RuntimeInformation.OSDescription.Trim()}.");
         md.AppendLine(Invariant, $"- .NET {Environment.Version}; {string.Join("; ", versions.Select(v => $"{v.Key} {v.Value}"))}; all on loopback.");
+        md.AppendLine("- Broker, hub, partners and database share these cores, so absolute numbers vary between runs and are a floor,");
+        md.AppendLine("  not a capacity statement. The ratio between scenarios of one run is the useful figure; repeat runs to see the spread.");
     }
 
     /// <summary>Throughput of <paramref name="result"/> relative to the raw baseline.</summary>

@@ -35,8 +35,6 @@ public static class WorkflowReport
         md.AppendLine("## Machine");
         md.AppendLine();
         BenchmarkReport.AppendMachine(md, measurement.Versions, duration);
-        md.AppendLine("- Broker, hub, partners and database share the two cores, so the numbers are a floor, not a capacity");
-        md.AppendLine("  statement. The ratio between scenarios of one run is the useful figure; repeat runs to see the spread.");
         md.AppendLine();
         md.AppendLine("## Workload");
         md.AppendLine();

@@ -214,32 +214,8 @@ public sealed class WorkflowScenario : IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(step)),
     };
 
-    /// <summary>A complete offer from Veilig Thuis, as the hand-over specs build it.</summary>
-    private static WarmeOverdrachtOffered Offer(HandOver handOver) => new()
-    {
-        MessageId = Guid.NewGuid(),
-        CorrelationId = handOver.Id,
-        SenderOrganisation = VeiligThuis,
-        Recipients = [Wijkteam],
-        Subject = handOver.Child,
-        Purpose = Purpose.ShareWithNamedOrganisations,
-        LegalBasis = Grondslag.Toestemming,
-        ConsentReference = handOver.ConsentId,
-        CreatedAt = DateTimeOffset.UtcNow,
-        Aanleiding = "Melding huiselijk geweld door de politie; afschaling naar het wijkteam",
-        OriginOrganisation = VeiligThuis,
-        OriginType = OrganisationType.VeiligThuis,
-        RegieAfterwards = Wijkteam,
-        Bodemeisen = ["Geen geweld in het bijzijn van de kinderen", "Ouders werken mee aan hulpverlening"],
-        Veiligheidsinschatting = new Veiligheidsinschatting
-        {
-            Instrument = SafetyInstrument.Top3,
-            Sources = [SafetySource.Parents, SafetySource.Child, SafetySource.School],
-            AssessedOn = DateOnly.FromDateTime(DateTime.UtcNow),
-            Outcome = SafetyOutcome.ConditionallySafe,
-            Children = [new ChildContact { Child = handOver.Child, SpokenTo = true, SpokenToAlone = true }],
-        },
-    };
+    private static WarmeOverdrachtOffered Offer(HandOver handOver) =>
+        ExampleHandOver.FromVeiligThuis(VeiligThuis, Wijkteam, handOver.Child, handOver.ConsentId, DateTimeOffset.UtcNow) with { CorrelationId = handOver.Id };
 
     /// <summary>The parents' consent to Veilig Thuis handing the child's case over to the wijkteam.</summary>
     private static ConsentRecorded Consent(HandOver handOver) => new()

@@ -4,6 +4,7 @@ using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Workflows;
 using NetworkHub.IntegrationSpecs.Ledger;
+using NetworkHub.Testing;
 using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
@@ -215,31 +216,7 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
         await veiligThuis.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == consent.MessageId);
     }
 
-    private WarmeOverdrachtOffered Offer() => new()
-    {
-        MessageId = Guid.NewGuid(),
-        CorrelationId = Guid.NewGuid(),
-        SenderOrganisation = VeiligThuis,
-        Recipients = [Wijkteam],
-        Subject = Child,
-        Purpose = Purpose.ShareWithNamedOrganisations,
-        LegalBasis = Grondslag.Toestemming,
-        ConsentReference = "vt-toestemming-0042",
-        CreatedAt = _clock.GetUtcNow(),
-        Aanleiding = "Melding huiselijk geweld door de politie; afschaling naar het wijkteam",
-        OriginOrganisation = VeiligThuis,
-        OriginType = OrganisationType.VeiligThuis,
-        RegieAfterwards = Wijkteam,
-        Bodemeisen = ["Geen geweld in het bijzijn van de kinderen", "Ouders werken mee aan hulpverlening"],
-        Veiligheidsinschatting = new Veiligheidsinschatting
-        {
-            Instrument = SafetyInstrument.Top3,
-            Sources = [SafetySource.Parents, SafetySource.Child, SafetySource.School],
-            AssessedOn = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime),
-            Outcome = SafetyOutcome.ConditionallySafe,
-            Children = [new ChildContact { Child = Child, SpokenTo = true, SpokenToAlone = true }],
-        },
-    };
+    private WarmeOverdrachtOffered Offer() => ExampleHandOver.FromVeiligThuis(VeiligThuis, Wijkteam, Child, "vt-toestemming-0042", _clock.GetUtcNow());
 
     private static async Task<HandOverState?> StateAsync(InProcessHub hub, Guid handOver)
     {
