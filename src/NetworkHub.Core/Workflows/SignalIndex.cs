@@ -196,10 +196,10 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
 
         var theirReferences = side.GroupBy(o => o.Sender).ToDictionary(g => g.Key, g => g.First().SenderReference);
         var involved = theirReferences.Keys.Append(newcomer).Order(StringComparer.Ordinal).ToArray();
+        var sidePerson = sameSubject ? subject : member;
         foreach (var organisation in involved)
         {
             var isNewcomer = organisation == newcomer;
-            var sidePerson = sameSubject ? subject : member;
             var own = isNewcomer
                 ? Projected(subject.Role, subject, organisation, subject.SenderReference)
                 : Projected(sideRole, sidePerson, organisation, theirReferences[organisation]);
