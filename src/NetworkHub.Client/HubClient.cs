@@ -31,7 +31,7 @@ public sealed class HubClient : IAsyncDisposable
         IProcessedMessageStore? store = null, CancellationToken ct = default)
     {
         var broker = BrokerAddress.Parse(options.BrokerUri);
-        var inbox = new PartnerInbox(options.Organisation, handler, store ?? new InMemoryProcessedMessageStore());
+        var inbox = new PartnerInbox(options.Organisation, handler, store ?? new InMemoryProcessedMessageStore(), options.Clock);
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(broker.Host, h =>
@@ -68,9 +68,10 @@ public sealed class HubClient : IAsyncDisposable
     /// Joins a bus that already runs in this process (the in-memory demo and tests): the organisation gets a
     /// receive endpoint on that bus, and its messages carry a development sender header instead of a broker user.
     /// </summary>
-    public static async Task<HubClient> AttachAsync(IBus bus, string organisation, HubMessageHandler handler, IProcessedMessageStore? store = null)
+    public static async Task<HubClient> AttachAsync(IBus bus, string organisation, HubMessageHandler handler,
+        IProcessedMessageStore? store = null, TimeProvider? clock = null)
     {
-        var inbox = new PartnerInbox(organisation, handler, store ?? new InMemoryProcessedMessageStore());
+        var inbox = new PartnerInbox(organisation, handler, store ?? new InMemoryProcessedMessageStore(), clock ?? TimeProvider.System);
         var handle = bus.ConnectReceiveEndpoint(HubTopology.PartnerQueue(organisation), e => inbox.Configure(e));
         await handle.Ready.ConfigureAwait(false);
         var client = new HubClient(organisation, bus, () => handle.StopAsync(), stampDevelopmentSender: true);

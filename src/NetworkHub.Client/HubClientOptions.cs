@@ -10,4 +10,7 @@ public sealed record HubClientOptions
 
     /// <summary>How many messages the broker may hand this partner before it answers the first.</summary>
     public ushort PrefetchCount { get; init; } = 32;
+
+    /// <summary>The clock that dates the acknowledgements and returns this client sends; the system clock unless a test sets one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -10,7 +10,7 @@ namespace NetworkHub.Client;
 /// the hub with an acknowledgement or return message whose id derives from the message, so answering again
 /// after a redelivery changes nothing at the hub.
 /// </summary>
-internal sealed class PartnerInbox(string organisation, HubMessageHandler handler, IProcessedMessageStore store)
+internal sealed class PartnerInbox(string organisation, HubMessageHandler handler, IProcessedMessageStore store, TimeProvider clock)
 {
     public HubClient? Client { get; set; }
 
@@ -41,7 +41,7 @@ internal sealed class PartnerInbox(string organisation, HubMessageHandler handle
 
     private HubMessage Answer(HubMessage message, DeliveryOutcome outcome)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         return outcome.IsAccepted
             ? new Acknowledgement
             {

@@ -24,7 +24,7 @@ public sealed class BadInputSpecs(RabbitMqFixture broker) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _network = await TestNetwork.CreateAsync(broker.Node);
-        _hub = await InProcessHub.StartAsync(_network.HubArguments("--NetworkHub:MaxMessageBytes=4096"));
+        _hub = await _network.StartHubAsync("--NetworkHub:MaxMessageBytes=4096");
         _school = await _network.ConnectAsync(School);
         _wijkteam = await _network.ConnectAsync(Wijkteam);
         _rawSchool = await RawPartner.ConnectAsync(_network.BrokerUriFor(School));
@@ -53,7 +53,7 @@ public sealed class BadInputSpecs(RabbitMqFixture broker) : IAsyncLifetime
     public async Task Bad_input_is_returned_with_its_code_and_quarantined_while_the_next_good_signal_arrives(string input, ReturnCode expected)
     {
         var quarantinedBefore = await CountQuarantinedAsync(expected);
-        var good = Messages.SignalFromSchool();
+        var good = Messages.SignalFromSchool(_network.Clock);
 
         await _rawSchool.PublishAsync(BadInput(input));
         await _school.Client.SendAsync(good);
@@ -65,9 +65,9 @@ public sealed class BadInputSpecs(RabbitMqFixture broker) : IAsyncLifetime
         Assert.Equal(quarantinedBefore + 1, await CountQuarantinedAsync(expected));
     }
 
-    private static byte[] BadInput(string input)
+    private byte[] BadInput(string input)
     {
-        var signal = Messages.SignalFromSchool();
+        var signal = Messages.SignalFromSchool(_network.Clock);
         return input switch
         {
             "not json at all" => RawPartner.Utf8("<melding>geen json</melding>"),

@@ -19,7 +19,7 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_closure_while_safety_concerns_are_open_is_refused_until_an_escalation_decision_is_recorded()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         var veiligThuis = await _network.ConnectAsync(VeiligThuis);
@@ -38,8 +38,8 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
             MessageId = Guid.NewGuid(), CorrelationId = Guid.NewGuid(), SenderOrganisation = Wijkteam, Recipients = [VeiligThuis],
             Subject = Child, Purpose = Purpose.ReportToVeiligThuis, LegalBasis = Grondslag.Meldrecht,
             Override = new MeldcodeOverride { Step = MeldcodeStep.Beslissen, Justification = "Ouders weigeren hulp terwijl de zorgen over veiligheid blijven." },
-            CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1), Target = OpschalingTarget.VeiligThuis, ReasonCode = OpschalingReason.HelpRefused,
-            Reason = "Hulp geweigerd bij zorgen over veiligheid", Owner = "jeugdwerker team Noord", AnswerBefore = DateTimeOffset.UtcNow.AddDays(7),
+            CreatedAt = _network.Clock.GetUtcNow().AddSeconds(-1), Target = OpschalingTarget.VeiligThuis, ReasonCode = OpschalingReason.HelpRefused,
+            Reason = "Hulp geweigerd bij zorgen over veiligheid", Owner = "jeugdwerker team Noord", AnswerBefore = _network.Clock.GetUtcNow().AddDays(7),
         };
         await wijkteam.Client.SendAsync(escalation);
         await veiligThuis.WaitForAsync<Opschaling>(o => o.MessageId == escalation.MessageId);
@@ -54,7 +54,7 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_later_signal_about_safety_from_the_same_school_keeps_the_case_from_closing()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         var first = Worry(Leefgebied.School);
@@ -72,7 +72,7 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
         Assert.Equal(ReturnCode.DomainRuleViolated, refused.Code);
     }
 
-    private static Signaal Worry(Leefgebied about) => Messages.SignalFromSchool() with
+    private Signaal Worry(Leefgebied about) => Messages.SignalFromSchool(_network.Clock) with
     {
         Recipients = [], Purpose = Purpose.Coordination, LegalBasis = null, ConsentReference = null,
         Subject = Child with { SenderReference = "leerling-0042" }, Leefgebieden = [about],
@@ -81,8 +81,9 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task An_escalation_nobody_answers_by_its_date_is_flagged_to_the_escalating_wijkteam()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var clock = _network.Clock;
+        clock.Freeze();
+        await using var hub = await _network.StartHubAsync();
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         var veiligThuis = await _network.ConnectAsync(VeiligThuis);
         var escalation = Escalation(clock.GetUtcNow());
@@ -99,8 +100,9 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task An_answered_escalation_reaches_the_wijkteam_and_raises_no_alert()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var clock = _network.Clock;
+        clock.Freeze();
+        await using var hub = await _network.StartHubAsync();
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         var veiligThuis = await _network.ConnectAsync(VeiligThuis);
         var escalation = Escalation(clock.GetUtcNow());
@@ -130,10 +132,10 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
         Reason = "Hulp geweigerd bij zorgen over veiligheid", Owner = "jeugdwerker team Noord", AnswerBefore = now.AddDays(3),
     };
 
-    private static CaseClosed Closure() => new()
+    private CaseClosed Closure() => new()
     {
         MessageId = Guid.NewGuid(), CorrelationId = Guid.NewGuid(), SenderOrganisation = Wijkteam, Recipients = [School],
-        Subject = Child, Purpose = Purpose.Coordination, CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        Subject = Child, Purpose = Purpose.Coordination, CreatedAt = _network.Clock.GetUtcNow().AddSeconds(-1),
         Reason = "Gezin wil geen hulp meer",
     };
 }

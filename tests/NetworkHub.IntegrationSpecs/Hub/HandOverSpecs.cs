@@ -14,22 +14,24 @@ namespace NetworkHub.IntegrationSpecs.Hub;
 public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
 {
     private static readonly SubjectReference Child = new() { Role = SubjectRole.Child, SenderReference = "vt-2026-0042-k1", BirthDate = new DateOnly(2018, 5, 2) };
-    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
     private TestNetwork _network = null!;
 
-    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node);
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen());
+
+    /// <summary>Frozen: the specs move the clock past deadlines by hand.</summary>
+    private SpecClock _clock => _network.Clock;
 
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
     [Fact]
     public async Task A_police_report_handed_over_by_veilig_thuis_goes_back_to_veilig_thuis_when_the_wijkteam_makes_no_contact_in_time()
     {
-        await using var hub = await StartHubAsync();
+        await using var hub = await _network.StartHubAsync();
         var politie = await _network.ConnectAsync(Politie);
         var veiligThuis = await _network.ConnectAsync(VeiligThuis);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
 
-        var melding = Messages.SignalFromSchool(to: VeiligThuis) with
+        var melding = Messages.SignalFromSchool(_network.Clock, to: VeiligThuis) with
         {
             SenderOrganisation = Politie,
             Subject = Child with { SenderReference = "pol-2026-7781" },
@@ -62,7 +64,7 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task An_offer_nobody_accepts_brings_the_wijkteam_a_reminder_and_then_veilig_thuis_an_escalation()
     {
-        await using var hub = await StartHubAsync();
+        await using var hub = await _network.StartHubAsync();
         var veiligThuis = await _network.ConnectAsync(VeiligThuis);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         var offer = await OfferAsync(veiligThuis, wijkteam);
@@ -90,7 +92,7 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [MemberData(nameof(IncompleteOffers))]
     public async Task A_hand_over_with_an_incomplete_safety_section_is_returned_before_it_reaches_the_wijkteam(string incomplete)
     {
-        await using var hub = await StartHubAsync();
+        await using var hub = await _network.StartHubAsync();
         var veiligThuis = await _network.ConnectAsync(VeiligThuis);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         await GiveConsentForHandOverAsync(veiligThuis);
@@ -116,7 +118,7 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task First_contact_cannot_be_confirmed_before_the_hand_over_was_accepted()
     {
-        await using var hub = await StartHubAsync();
+        await using var hub = await _network.StartHubAsync();
         var veiligThuis = await _network.ConnectAsync(VeiligThuis);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         var offer = await OfferAsync(veiligThuis, wijkteam);
@@ -139,7 +141,7 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
     {
         WarmeOverdrachtOffered offer;
         PartnerProbe veiligThuis;
-        await using (var first = await StartHubAsync())
+        await using (var first = await _network.StartHubAsync())
         {
             veiligThuis = await _network.ConnectAsync(VeiligThuis); // the partners stay connected while hubs come and go
             var wijkteam = await _network.ConnectAsync(Wijkteam);
@@ -153,12 +155,12 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
         }
 
         _clock.Advance(TimeSpan.FromDays(10)); // the deadline passes while no hub runs
-        await using (var second = await StartHubAsync())
+        await using (var second = await _network.StartHubAsync())
         {
             await veiligThuis.WaitForAsync<WarmeOverdrachtReturned>(r => r.CorrelationId == offer.CorrelationId);
         }
 
-        await using (var third = await StartHubAsync())
+        await using (var third = await _network.StartHubAsync())
         {
             await Task.Delay(2000); // several scans of the deadline table
             Assert.Equal(1, veiligThuis.Count<WarmeOverdrachtReturned>(r => r.CorrelationId == offer.CorrelationId));
@@ -171,7 +173,7 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_request_to_the_raad_without_a_safety_assessment_and_plan_is_refused_before_it_leaves()
     {
-        await using var hub = await StartHubAsync();
+        await using var hub = await _network.StartHubAsync();
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         var raad = await _network.ConnectAsync(Raad);
         var request = new Opschaling
@@ -191,7 +193,6 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
         Assert.Equal(0, raad.Count<Opschaling>());
     }
 
-    private Task<InProcessHub> StartHubAsync() => InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(_clock));
 
     /// <summary>Veilig Thuis registers the family's consent to hand over to the wijkteam, then offers the hand-over.</summary>
     private async Task<WarmeOverdrachtOffered> OfferAsync(PartnerProbe veiligThuis, PartnerProbe wijkteam)
@@ -205,7 +206,7 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
 
     private async Task GiveConsentForHandOverAsync(PartnerProbe veiligThuis)
     {
-        var consent = Messages.ConsentFromSchool(Wijkteam) with
+        var consent = Messages.ConsentFromSchool(_network.Clock, Wijkteam) with
         {
             SenderOrganisation = VeiligThuis,
             Subject = Child,

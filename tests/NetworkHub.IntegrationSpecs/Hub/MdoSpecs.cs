@@ -13,18 +13,20 @@ namespace NetworkHub.IntegrationSpecs.Hub;
 public sealed class MdoSpecs(RabbitMqFixture broker) : IAsyncLifetime
 {
     private const string Bsn = "999990019"; // a test BSN
-    private static readonly DateOnly BirthDate = DateOnly.FromDateTime(DateTime.UtcNow.AddYears(-14).AddDays(-40));
-    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
+    private static readonly DateOnly BirthDate = DateOnly.FromDateTime(SpecClock.MondayMorning.UtcDateTime.AddYears(-14).AddDays(-40));
     private TestNetwork _network = null!;
 
-    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node);
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen());
+
+    /// <summary>Frozen: the specs move the clock past deadlines by hand.</summary>
+    private SpecClock _clock => _network.Clock;
 
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
     [Fact]
     public async Task Signals_from_school_and_huisarts_lead_to_regie_and_an_mdo_whose_minutes_reach_the_attendees_only()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(_clock));
+        await using var hub = await _network.StartHubAsync();
         var (school, huisarts, wijkteam) = await BringTogetherAsync();
 
         var invitation = Invitation([School, Huisarts]);
@@ -52,7 +54,7 @@ public sealed class MdoSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task Inviting_an_organisation_not_involved_with_the_family_is_refused_with_its_code()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(_clock));
+        await using var hub = await _network.StartHubAsync();
         var (school, _, wijkteam) = await BringTogetherAsync();
         var veiligThuis = await _network.ConnectAsync(VeiligThuis);
 
@@ -69,7 +71,7 @@ public sealed class MdoSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task An_invitee_that_has_not_answered_is_reminded_before_the_rsvp_deadline()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(_clock));
+        await using var hub = await _network.StartHubAsync();
         var (school, huisarts, wijkteam) = await BringTogetherAsync();
         var invitation = Invitation([School, Huisarts]);
         await wijkteam.Client.SendAsync(invitation);
@@ -93,7 +95,7 @@ public sealed class MdoSpecs(RabbitMqFixture broker) : IAsyncLifetime
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         foreach (var (partner, reference) in new[] { (school, "leerling-0042"), (huisarts, "patient-7781") })
         {
-            var signal = Messages.SignalFromSchool() with
+            var signal = Messages.SignalFromSchool(_network.Clock) with
             {
                 SenderOrganisation = partner.Organisation, Recipients = [], Purpose = Purpose.Coordination, LegalBasis = null, ConsentReference = null,
                 Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = Bsn, SenderReference = reference }, CreatedAt = _clock.GetUtcNow(),
@@ -103,7 +105,7 @@ public sealed class MdoSpecs(RabbitMqFixture broker) : IAsyncLifetime
         }
 
         await school.WaitForAsync<MatchNotification>();
-        var consent = Messages.ConsentFromSchool() with
+        var consent = Messages.ConsentFromSchool(_network.Clock) with
         {
             SenderOrganisation = Wijkteam,
             Subject = Young,

@@ -5,13 +5,16 @@ using NetworkHub.Contracts.V1;
 namespace NetworkHub.IntegrationSpecs.Hub;
 
 /// <summary>A partner application as the specs see it: counts every message its handler was given.</summary>
-public sealed class PartnerProbe(string organisation)
+public sealed class PartnerProbe(string organisation, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<Guid, int> _seen = new();
     private readonly ConcurrentQueue<HubMessage> _received = new();
     private readonly SemaphoreSlim _arrived = new(0);
 
     public string Organisation { get; } = organisation;
+
+    /// <summary>The network's clock, which dates what this partner sends.</summary>
+    public TimeProvider Clock { get; } = clock;
     public HubClient Client { get; set; } = null!;
 
     /// <summary>What the application answers; accepting by default.</summary>

@@ -23,10 +23,10 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_signal_without_the_familys_consent_is_returned_and_never_reaches_the_wijkteam()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
-        var signal = Messages.SignalFromSchool();
+        var signal = Messages.SignalFromSchool(_network.Clock);
 
         await school.Client.SendAsync(signal);
 
@@ -41,10 +41,10 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_school_receives_a_pseudonym_where_the_wijkteam_receives_the_bsn()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         var school = await _network.ConnectAsync(School);
-        var consent = Messages.ConsentFromSchool(Wijkteam) with
+        var consent = Messages.ConsentFromSchool(_network.Clock, Wijkteam) with
         {
             SenderOrganisation = Wijkteam,
             Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = Bsn, BirthDate = new DateOnly(2017, 3, 14) },
@@ -52,7 +52,7 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
         };
         await wijkteam.Client.SendAsync(consent);
         await wijkteam.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == consent.MessageId);
-        var signal = Messages.SignalFromSchool(to: School) with
+        var signal = Messages.SignalFromSchool(_network.Clock, to: School) with
         {
             SenderOrganisation = Wijkteam,
             Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = Bsn, Address = "Voorbeeldstraat 1, Zwolle" },
@@ -72,11 +72,11 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task Consent_recorded_by_a_parent_alone_for_a_sixteen_year_old_is_refused_and_nothing_is_registered()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
-        var consent = Messages.ConsentFromSchool(Wijkteam, Huisarts) with
+        var consent = Messages.ConsentFromSchool(_network.Clock, Wijkteam, Huisarts) with
         {
-            Subject = new SubjectReference { Role = SubjectRole.Child, SenderReference = "leerling-0042", BirthDate = DateOnly.FromDateTime(DateTime.UtcNow.AddYears(-16).AddDays(-30)) },
+            Subject = new SubjectReference { Role = SubjectRole.Child, SenderReference = "leerling-0042", BirthDate = DateOnly.FromDateTime(_network.Clock.GetUtcNow().UtcDateTime.AddYears(-16).AddDays(-30)) },
         };
 
         await school.Client.SendAsync(consent);
@@ -91,7 +91,7 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_refused_consent_with_safety_concerns_tells_the_school_that_a_melding_is_the_lawful_route()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var refusal = new ConsentRefused
         {
@@ -100,15 +100,15 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
             SenderOrganisation = School,
             Subject = new SubjectReference { Role = SubjectRole.Child, SenderReference = "leerling-0042", BirthDate = new DateOnly(2017, 3, 14) },
             Purpose = Purpose.ShareWithNamedOrganisations,
-            CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+            CreatedAt = _network.Clock.GetUtcNow().AddSeconds(-1),
             ConsentId = "weigering-0042",
             RefusedBy = GrantorRole.Parent,
             Scope = new Contracts.V1.ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = [Wijkteam] },
-            RefusedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
+            RefusedOn = DateOnly.FromDateTime(_network.Clock.GetUtcNow().UtcDateTime.AddDays(-1)),
         };
         await school.Client.SendAsync(refusal);
         await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == refusal.MessageId);
-        var signal = Messages.SignalFromSchool() with { Leefgebieden = [Leefgebied.Veiligheid] };
+        var signal = Messages.SignalFromSchool(_network.Clock) with { Leefgebieden = [Leefgebied.Veiligheid] };
 
         await school.Client.SendAsync(signal);
 
@@ -120,7 +120,7 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_melding_to_veilig_thuis_without_consent_passes_under_the_meldcode_and_awaits_the_privacy_officer()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var veiligThuis = await _network.ConnectAsync(VeiligThuis);
         var melding = Melding(new MeldcodeOverride { Step = MeldcodeStep.Beslissen, Justification = "Kind vertelt over geweld thuis; ouders weigeren hulp." });
@@ -140,7 +140,7 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_melding_without_a_written_justification_is_returned_and_veilig_thuis_receives_nothing()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var veiligThuis = await _network.ConnectAsync(VeiligThuis);
         var melding = Melding(null);
@@ -156,18 +156,19 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task Withdrawn_consent_stops_sharing_asks_each_earlier_recipient_to_delete_and_escalates_a_late_confirmation()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var clock = _network.Clock;
+        clock.Freeze();
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         var huisarts = await _network.ConnectAsync(Huisarts);
         await GiveConsentAsync(school);
-        var first = Messages.SignalFromSchool() with { Recipients = [Wijkteam, Huisarts] };
+        var first = Messages.SignalFromSchool(_network.Clock) with { Recipients = [Wijkteam, Huisarts] };
         await school.Client.SendAsync(first);
         await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == first.MessageId);
         await huisarts.WaitForAsync<Signaal>(s => s.MessageId == first.MessageId);
 
-        var withdrawal = Messages.ConsentWithdrawnBySchool(Wijkteam, Huisarts);
+        var withdrawal = Messages.ConsentWithdrawnBySchool(_network.Clock, Wijkteam, Huisarts);
         await school.Client.SendAsync(withdrawal);
         var toWijkteam = await wijkteam.WaitForAsync<DeletionRequested>(d => d.ConsentId == withdrawal.ConsentId);
         await huisarts.WaitForAsync<DeletionRequested>(d => d.ConsentId == withdrawal.ConsentId);
@@ -183,7 +184,7 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
         });
         await school.WaitForAsync<DeletionConfirmed>(d => d.RequestMessageId == toWijkteam.MessageId);
 
-        var second = Messages.SignalFromSchool() with { CreatedAt = clock.GetUtcNow() };
+        var second = Messages.SignalFromSchool(_network.Clock) with { CreatedAt = clock.GetUtcNow() };
         await school.Client.SendAsync(second);
         var refused = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == second.MessageId);
         Assert.Equal(ReturnCode.ConsentWithdrawn, refused.Code);
@@ -197,12 +198,12 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task The_audit_tool_lists_who_received_data_about_a_child_and_reports_a_tampered_row()
     {
-        await using (var hub = await InProcessHub.StartAsync(_network.HubArguments()))
+        await using (var hub = await _network.StartHubAsync())
         {
             var school = await _network.ConnectAsync(School);
             var wijkteam = await _network.ConnectAsync(Wijkteam);
             await GiveConsentAsync(school);
-            var signal = Messages.SignalFromSchool();
+            var signal = Messages.SignalFromSchool(_network.Clock);
             await school.Client.SendAsync(signal);
             await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
         }
@@ -227,11 +228,11 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_changed_access_log_row_is_reported_by_the_audit_as_the_first_broken_row()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         await GiveConsentAsync(school);
-        foreach (var signal in Enumerable.Range(0, 3).Select(_ => Messages.SignalFromSchool()))
+        foreach (var signal in Enumerable.Range(0, 3).Select(_ => Messages.SignalFromSchool(_network.Clock)))
         {
             await school.Client.SendAsync(signal);
             await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
@@ -264,7 +265,7 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
         return (output.ToString(), exit);
     }
 
-    private static Signaal Melding(MeldcodeOverride? justification) => Messages.SignalFromSchool(to: VeiligThuis) with
+    private Signaal Melding(MeldcodeOverride? justification) => Messages.SignalFromSchool(_network.Clock, to: VeiligThuis) with
     {
         Purpose = Purpose.ReportToVeiligThuis,
         LegalBasis = Grondslag.Meldrecht,

@@ -34,7 +34,6 @@ public sealed class RawPartner : IAsyncDisposable
         messageId = Guid.NewGuid(),
         messageType = new[] { urn },
         message,
-        sentTime = DateTimeOffset.UtcNow,
     }, Json);
 
     public static byte[] Envelope(HubMessage message) =>

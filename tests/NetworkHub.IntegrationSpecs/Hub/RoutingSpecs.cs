@@ -21,11 +21,11 @@ public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_signal_from_a_school_reaches_the_wijkteam_exactly_once_and_the_school_gets_the_acknowledgement()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         await GiveConsentAsync(school);
-        var signal = Messages.SignalFromSchool();
+        var signal = Messages.SignalFromSchool(_network.Clock);
 
         await school.Client.SendAsync(signal);
         await school.Client.SendAsync(signal); // a partner retrying after a lost confirm
@@ -46,12 +46,12 @@ public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_recipient_that_declines_a_signal_returns_it_to_the_sender_with_its_reason_code()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var huisarts = await _network.ConnectAsync(Huisarts);
         await GiveConsentAsync(school);
         huisarts.Decide = _ => DeliveryOutcome.Declined(ReturnCode.DeclinedByRecipient, "Geen patiënt van deze praktijk.");
-        var signal = Messages.SignalFromSchool(to: Huisarts);
+        var signal = Messages.SignalFromSchool(_network.Clock, to: Huisarts);
 
         await school.Client.SendAsync(signal);
 
@@ -63,25 +63,44 @@ public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_hand_off_nobody_acknowledges_within_three_working_days_alerts_the_sender()
+    public async Task A_hand_off_nobody_acknowledges_within_three_working_days_alerts_the_sender_and_not_a_moment_sooner()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.Zero)); // a Friday afternoon
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var clock = _network.Clock;
+        clock.Freeze(new DateTimeOffset(2026, 11, 26, 15, 0, 0, TimeSpan.Zero)); // a Thursday afternoon
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School); // the wijkteam's system is offline
         await GiveConsentAsync(school);
-        var signal = Messages.SignalFromSchool() with { CreatedAt = clock.GetUtcNow() };
-        await school.Client.SendAsync(signal);
-        await WaitForHandOffAsync(hub, signal.MessageId, HandOffState.Dispatched);
-
-        clock.Advance(TimeSpan.FromDays(4)); // Tuesday: not yet due (Wednesday 16:00 Amsterdam)
-        await Task.Delay(1000);
-        Assert.Equal(0, school.Count<AcknowledgementOverdue>());
-
+        var thursdays = await SendUnansweredAsync(hub, school, clock);
         clock.Advance(TimeSpan.FromDays(1));
-        var alert = await school.WaitForAsync<AcknowledgementOverdue>(a => a.OverdueMessageId == signal.MessageId);
+        var fridays = await SendUnansweredAsync(hub, school, clock);
+
+        clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromHours(1)); // Tuesday 16:00: only Thursday's is due
+        var first = await school.WaitForAsync<AcknowledgementOverdue>(a => a.OverdueMessageId == thursdays.MessageId);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero), first.DueAt);
+        await WaitForHandOffAsync(hub, thursdays.MessageId, HandOffState.Overdue);
+        Assert.Equal(HandOffState.Dispatched, await StateAsync(hub, fridays.MessageId)); // the scan that fired Thursday's passed it by
+        Assert.Equal(0, school.Count<AcknowledgementOverdue>(a => a.OverdueMessageId == fridays.MessageId));
+
+        clock.Advance(TimeSpan.FromDays(1)); // Wednesday 16:00
+        var alert = await school.WaitForAsync<AcknowledgementOverdue>(a => a.OverdueMessageId == fridays.MessageId);
         Assert.Equal(Wijkteam, alert.Recipient);
         Assert.Equal(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero), alert.DueAt);
-        await WaitForHandOffAsync(hub, signal.MessageId, HandOffState.Overdue);
+        await WaitForHandOffAsync(hub, fridays.MessageId, HandOffState.Overdue);
+    }
+
+    private static async Task<Signaal> SendUnansweredAsync(InProcessHub hub, PartnerProbe school, TimeProvider clock)
+    {
+        var signal = Messages.SignalFromSchool(clock) with { CreatedAt = clock.GetUtcNow() };
+        await school.Client.SendAsync(signal);
+        await WaitForHandOffAsync(hub, signal.MessageId, HandOffState.Dispatched);
+        return signal;
+    }
+
+    private static async Task<HandOffState?> StateAsync(InProcessHub hub, Guid messageId)
+    {
+        await using var scope = hub.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HubDbContext>().HandOffs
+            .Where(h => h.MessageId == messageId).Select(h => (HandOffState?)h.State).FirstOrDefaultAsync();
     }
 
     private static async Task WaitForHandOffAsync(InProcessHub hub, Guid messageId, HandOffState state)
@@ -89,9 +108,7 @@ public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            await using var scope = hub.Services.CreateAsyncScope();
-            var current = await scope.ServiceProvider.GetRequiredService<HubDbContext>().HandOffs
-                .Where(h => h.MessageId == messageId).Select(h => (HandOffState?)h.State).FirstOrDefaultAsync();
+            var current = await StateAsync(hub, messageId);
             if (current == state)
             {
                 return;

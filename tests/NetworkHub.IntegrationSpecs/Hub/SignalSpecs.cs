@@ -20,7 +20,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task When_a_school_and_a_huisarts_signal_the_same_child_each_learns_who_else_is_involved_and_nothing_more()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var huisarts = await _network.ConnectAsync(Huisarts);
         await RegisterAsync(school, Signal(School, "leerling-0042"));
@@ -43,7 +43,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [InlineData(false)]
     public async Task When_a_school_signals_a_child_and_a_huisarts_its_mother_both_learn_of_each_other(bool motherFirst)
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var huisarts = await _network.ConnectAsync(Huisarts);
         var pupil = Signal(School, "leerling-0042") with
@@ -74,8 +74,9 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_family_match_without_a_regisseur_past_the_deadline_is_flagged_to_both_sides()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var clock = _network.Clock;
+        clock.Freeze();
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var huisarts = await _network.ConnectAsync(Huisarts);
         await RegisterAsync(school, Signal(School, "leerling-0042") with
@@ -99,7 +100,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_signal_naming_a_family_member_without_a_BSN_is_returned_with_the_reason()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var signal = Signal(School, "leerling-0042") with
         {
@@ -116,11 +117,11 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_reporter_hears_that_its_signal_was_picked_up_when_the_wijkteam_acknowledges_it()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         await _network.ConnectAsync(Wijkteam); // acknowledges what it receives
         await GiveConsentAsync(school);
-        var signal = Messages.SignalFromSchool();
+        var signal = Messages.SignalFromSchool(_network.Clock);
 
         await school.Client.SendAsync(signal);
 
@@ -132,7 +133,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_second_signal_from_the_same_school_raises_no_match()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
 
         await RegisterAsync(school, Signal(School, "leerling-0042"));
@@ -145,7 +146,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_withdrawn_signal_is_reported_to_the_organisations_it_was_matched_with()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var huisarts = await _network.ConnectAsync(Huisarts);
         var fromSchool = Signal(School, "leerling-0042");
@@ -156,7 +157,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
         var withdrawal = new SignaalWithdrawn
         {
             MessageId = Guid.NewGuid(), CorrelationId = fromSchool.CorrelationId, SenderOrganisation = School,
-            Purpose = Purpose.Coordination, CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+            Purpose = Purpose.Coordination, CreatedAt = _network.Clock.GetUtcNow().AddSeconds(-1),
             SignaalMessageId = fromSchool.MessageId, Reason = "Zorgen weggenomen na gesprek met ouders",
         };
         await RegisterAsync(school, withdrawal);
@@ -168,7 +169,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task The_first_regie_claim_reaches_the_partners_and_the_reporters_hear_that_regie_was_assigned()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var huisarts = await _network.ConnectAsync(Huisarts);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
@@ -191,7 +192,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task An_organisation_that_signals_a_child_under_regie_learns_who_the_regisseur_is()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var huisarts = await _network.ConnectAsync(Huisarts);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
@@ -210,7 +211,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_second_claim_for_another_regisseur_raises_a_conflict_instead_of_overwriting_the_first()
     {
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments());
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         var gi = await _network.ConnectAsync(Gi);
@@ -232,8 +233,9 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
     [Fact]
     public async Task A_family_matched_without_a_regisseur_past_the_deadline_is_flagged_to_everyone_involved()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var hub = await InProcessHub.StartAsync(_network.HubArguments(), s => s.AddSingleton<TimeProvider>(clock));
+        var clock = _network.Clock;
+        clock.Freeze();
+        await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var huisarts = await _network.ConnectAsync(Huisarts);
         await RegisterAsync(school, Signal(School, "leerling-0042") with { CreatedAt = clock.GetUtcNow() });
@@ -246,7 +248,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
         Assert.Equal([Huisarts, School], atSchool.InvolvedOrganisations);
     }
 
-    private static RegieAssigned Claim(string regisseur, RegieScope scope, string[] partners) => new()
+    private RegieAssigned Claim(string regisseur, RegieScope scope, string[] partners) => new()
     {
         MessageId = Guid.NewGuid(),
         CorrelationId = Guid.NewGuid(),
@@ -254,7 +256,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
         Recipients = partners,
         Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = Bsn },
         Purpose = Purpose.Coordination,
-        CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        CreatedAt = _network.Clock.GetUtcNow().AddSeconds(-1),
         Scope = scope,
         RegisseurOrganisation = regisseur,
         RegisseurDisplayName = "regisseur",
@@ -267,7 +269,7 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
         await partner.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == message.MessageId);
     }
 
-    private static Signaal Signal(string from, string ownReference) => Messages.SignalFromSchool() with
+    private Signaal Signal(string from, string ownReference) => Messages.SignalFromSchool(_network.Clock) with
     {
         SenderOrganisation = from,
         Recipients = [], // for the index only, as with the Verwijsindex

@@ -1,5 +1,6 @@
 using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
+using Microsoft.Extensions.DependencyInjection;
 using NetworkHub.IntegrationSpecs.Ledger;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
@@ -18,16 +19,21 @@ public sealed class TestNetwork : IAsyncDisposable
     private readonly HubBrokerSpace _space;
     private readonly List<HubClient> _clients = [];
 
-    private TestNetwork(HubBrokerSpace space)
+    private TestNetwork(HubBrokerSpace space, SpecClock clock)
     {
         _space = space;
+        Clock = clock;
         DataDirectory = Path.Combine(Path.GetTempPath(), "networkhub-specs", space.VirtualHost);
         Directory.CreateDirectory(DataDirectory);
     }
 
     public string DataDirectory { get; }
 
-    public static async Task<TestNetwork> CreateAsync(RabbitMqNode node) =>
+    /// <summary>The clock of the hub, the partners and the messages of this network.</summary>
+    public SpecClock Clock { get; }
+
+    /// <summary>A network whose clock runs from <see cref="SpecClock.MondayMorning"/> unless another is given.</summary>
+    public static async Task<TestNetwork> CreateAsync(RabbitMqNode node, SpecClock? clock = null) =>
         new(await HubBrokerSpace.CreateAsync(node, $"spec-{Guid.NewGuid():N}"[..17],
         [
             new TestOrganisation(School, "Basisschool De Regenboog", OrganisationType.School),
@@ -37,7 +43,7 @@ public sealed class TestNetwork : IAsyncDisposable
             new TestOrganisation(Politie, "Politie IJsselland", OrganisationType.Politie),
             new TestOrganisation(Raad, "Raad voor de Kinderbescherming Oost", OrganisationType.RaadVoorDeKinderbescherming),
             new TestOrganisation(Gi, "Jeugdbescherming Overijssel", OrganisationType.GecertificeerdeInstelling),
-        ]));
+        ]), clock ?? SpecClock.Running());
 
     public Uri BrokerUriFor(string organisation) => _space.BrokerUriFor(organisation);
 
@@ -51,19 +57,23 @@ public sealed class TestNetwork : IAsyncDisposable
         .. extra,
     ];
 
+    /// <summary>Starts a hub in this process on this network and its clock.</summary>
+    public Task<InProcessHub> StartHubAsync(params string[] extra) =>
+        InProcessHub.StartAsync(HubArguments(extra), s => s.AddSingleton<TimeProvider>(Clock));
+
     /// <summary>The pupil's parents consent to the school sharing with the wijkteam and the huisarts; returns once the hub registered it.</summary>
     public static async Task GiveConsentAsync(PartnerProbe school)
     {
-        var consent = Messages.ConsentFromSchool(Wijkteam, Huisarts);
+        var consent = Messages.ConsentFromSchool(school.Clock, Wijkteam, Huisarts);
         await school.Client.SendAsync(consent);
         await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == consent.MessageId);
     }
 
     public async Task<PartnerProbe> ConnectAsync(string organisation)
     {
-        var probe = new PartnerProbe(organisation);
+        var probe = new PartnerProbe(organisation, Clock);
         probe.Client = await HubClient.ConnectAsync(
-            new HubClientOptions { Organisation = organisation, BrokerUri = BrokerUriFor(organisation) }, probe.HandleAsync);
+            new HubClientOptions { Organisation = organisation, BrokerUri = BrokerUriFor(organisation), Clock = Clock }, probe.HandleAsync);
         _clients.Add(probe.Client);
         return probe;
     }

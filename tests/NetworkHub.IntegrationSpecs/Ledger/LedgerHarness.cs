@@ -13,16 +13,6 @@ using NetworkHub.Core.Routing;
 
 namespace NetworkHub.IntegrationSpecs.Ledger;
 
-/// <summary>A clock the specs move by hand.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
-
 /// <summary>Stands in for the broker: remembers what the hub sent where.</summary>
 public sealed class RecordingTransport : IHubTransport
 {
@@ -50,7 +40,7 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     private LedgerHarness(Func<DbContextOptions<HubDbContext>> options) => _options = options;
 
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public SpecClock Clock { get; } = SpecClock.Frozen();
     public RecordingTransport Transport { get; } = new();
 
     /// <summary>Acknowledgements in these specs are due three days after sending (the calendar has its own specs).</summary>
@@ -70,7 +60,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         ], CancellationToken.None);
 
         // The family consented to the school sharing with the wijkteam and the huisarts.
-        var consent = await harness.DeliverAsync(Messages.ConsentFromSchool("wijkteam-noord", "huisarts-de-linde"), "school-de-regenboog");
+        var consent = await harness.DeliverAsync(Messages.ConsentFromSchool(harness.Clock, "wijkteam-noord", "huisarts-de-linde"), "school-de-regenboog");
         if (consent.Outcome != RoutingOutcome.Registered)
         {
             throw new InvalidOperationException($"The spec's consent was not registered: {consent.Code}.");

@@ -24,7 +24,7 @@ public abstract class LedgerSpecs : IAsyncLifetime
     [Fact]
     public async Task A_routed_signal_is_recorded_once_with_a_hand_off_and_an_acknowledgement_deadline_per_recipient()
     {
-        var signal = Messages.SignalFromSchool() with { Recipients = ["wijkteam-noord", "huisarts-de-linde"] };
+        var signal = Messages.SignalFromSchool(_hub.Clock) with { Recipients = ["wijkteam-noord", "huisarts-de-linde"] };
 
         var result = await _hub.DeliverAsync(signal, "school-de-regenboog");
 
@@ -41,7 +41,7 @@ public abstract class LedgerSpecs : IAsyncLifetime
     [Fact]
     public async Task A_redelivered_signal_changes_nothing_and_sends_only_what_was_left_unsent()
     {
-        var signal = Messages.SignalFromSchool();
+        var signal = Messages.SignalFromSchool(_hub.Clock);
         await using (var db = _hub.NewContext())
         {
             // The hub committed, then crashed before sending.
@@ -63,10 +63,10 @@ public abstract class LedgerSpecs : IAsyncLifetime
     [Fact]
     public async Task An_acknowledgement_settles_the_hand_off_cancels_its_deadline_and_reaches_the_sender()
     {
-        var signal = Messages.SignalFromSchool();
+        var signal = Messages.SignalFromSchool(_hub.Clock);
         await _hub.DeliverAsync(signal, "school-de-regenboog");
 
-        var result = await _hub.DeliverAsync(Messages.AcknowledgementOf(signal, "wijkteam-noord"), "wijkteam-noord");
+        var result = await _hub.DeliverAsync(Messages.AcknowledgementOf(_hub.Clock, signal, "wijkteam-noord"), "wijkteam-noord");
 
         Assert.Equal(RoutingOutcome.Settled, result.Outcome);
         await using var db = _hub.NewContext();
@@ -79,10 +79,10 @@ public abstract class LedgerSpecs : IAsyncLifetime
     [Fact]
     public async Task An_acknowledgement_from_an_organisation_that_did_not_receive_the_hand_off_is_returned()
     {
-        var signal = Messages.SignalFromSchool();
+        var signal = Messages.SignalFromSchool(_hub.Clock);
         await _hub.DeliverAsync(signal, "school-de-regenboog");
 
-        var result = await _hub.DeliverAsync(Messages.AcknowledgementOf(signal, "huisarts-de-linde"), "huisarts-de-linde");
+        var result = await _hub.DeliverAsync(Messages.AcknowledgementOf(_hub.Clock, signal, "huisarts-de-linde"), "huisarts-de-linde");
 
         Assert.Equal(ReturnCode.UnknownHandOff, result.Code);
         Assert.Contains(_hub.Transport.Sent, s => s.Destination == "huisarts-de-linde" && s.Message is ReturnMessage { Code: ReturnCode.UnknownHandOff });
@@ -93,7 +93,7 @@ public abstract class LedgerSpecs : IAsyncLifetime
     [Fact]
     public async Task The_same_message_id_with_other_content_is_refused_as_a_duplicate_and_kept()
     {
-        var signal = Messages.SignalFromSchool();
+        var signal = Messages.SignalFromSchool(_hub.Clock);
         await _hub.DeliverAsync(signal, "school-de-regenboog");
 
         var result = await _hub.DeliverAsync(signal with { Category = "iets anders" }, "school-de-regenboog");
@@ -108,7 +108,7 @@ public abstract class LedgerSpecs : IAsyncLifetime
     [Fact]
     public async Task A_missing_acknowledgement_fires_once_even_when_two_hub_instances_scan_at_the_same_time()
     {
-        var signal = Messages.SignalFromSchool();
+        var signal = Messages.SignalFromSchool(_hub.Clock);
         await _hub.DeliverAsync(signal, "school-de-regenboog");
         _hub.Clock.Advance(LedgerHarness.AcknowledgementWindow + TimeSpan.FromMinutes(1));
 
@@ -130,7 +130,7 @@ public abstract class LedgerSpecs : IAsyncLifetime
     {
         for (var i = 0; i < 3; i++)
         {
-            await _hub.DeliverAsync(Messages.SignalFromSchool(), "school-de-regenboog");
+            await _hub.DeliverAsync(Messages.SignalFromSchool(_hub.Clock), "school-de-regenboog");
         }
 
         await using var db = _hub.NewContext();
@@ -159,7 +159,7 @@ public abstract class LedgerSpecs : IAsyncLifetime
     [Fact]
     public async Task A_message_to_an_unregistered_recipient_is_returned_and_quarantined_and_not_routed()
     {
-        var signal = Messages.SignalFromSchool(to: "onbekende-organisatie");
+        var signal = Messages.SignalFromSchool(_hub.Clock, to: "onbekende-organisatie");
 
         var result = await _hub.DeliverAsync(signal, "school-de-regenboog");
 

@@ -3,10 +3,10 @@ using NetworkHub.Contracts.V1;
 
 namespace NetworkHub.IntegrationSpecs.Ledger;
 
-/// <summary>Realistic messages for specs; fictional references only.</summary>
+/// <summary>Realistic messages for specs; fictional references only, dated by the spec's clock (the hub's).</summary>
 public static class Messages
 {
-    public static Signaal SignalFromSchool(string to = "wijkteam-noord", Guid? id = null, string category = "zorgen over thuissituatie") => new()
+    public static Signaal SignalFromSchool(TimeProvider clock, string to = "wijkteam-noord", Guid? id = null, string category = "zorgen over thuissituatie") => new()
     {
         MessageId = id ?? Guid.NewGuid(),
         CorrelationId = Guid.NewGuid(),
@@ -16,7 +16,7 @@ public static class Messages
         Purpose = Purpose.ShareWithNamedOrganisations,
         LegalBasis = Grondslag.Toestemming,
         ConsentReference = "toestemming-0042",
-        CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        CreatedAt = clock.GetUtcNow().AddSeconds(-1),
         Category = category,
         Urgency = Urgency.Normal,
         Leefgebieden = [Leefgebied.School, Leefgebied.Opvoeding],
@@ -24,7 +24,7 @@ public static class Messages
     };
 
     /// <summary>The pupil's parents consented, yesterday, to the school sharing with these organisations.</summary>
-    public static ConsentRecorded ConsentFromSchool(params string[] organisations) => new()
+    public static ConsentRecorded ConsentFromSchool(TimeProvider clock, params string[] organisations) => new()
     {
         MessageId = Guid.NewGuid(),
         CorrelationId = Guid.NewGuid(),
@@ -33,14 +33,14 @@ public static class Messages
         Purpose = Purpose.ShareWithNamedOrganisations,
         LegalBasis = Grondslag.Toestemming,
         ConsentReference = "toestemming-0042",
-        CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        CreatedAt = clock.GetUtcNow().AddSeconds(-1),
         ConsentId = "toestemming-0042",
         GrantedBy = [GrantorRole.Parent],
         Scope = new ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = organisations },
-        GivenOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
+        GivenOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(-1)),
     };
 
-    public static ConsentWithdrawn ConsentWithdrawnBySchool(params string[] organisations) => new()
+    public static ConsentWithdrawn ConsentWithdrawnBySchool(TimeProvider clock, params string[] organisations) => new()
     {
         MessageId = Guid.NewGuid(),
         CorrelationId = Guid.NewGuid(),
@@ -49,23 +49,23 @@ public static class Messages
         Purpose = Purpose.ShareWithNamedOrganisations,
         LegalBasis = Grondslag.Toestemming,
         ConsentReference = "toestemming-0042",
-        CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        CreatedAt = clock.GetUtcNow().AddSeconds(-1),
         ConsentId = "toestemming-0042",
         WithdrawnBy = GrantorRole.Parent,
         Scope = new ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = organisations },
-        WithdrawnOn = DateOnly.FromDateTime(DateTime.UtcNow),
+        WithdrawnOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
     };
 
     private static readonly SubjectReference Pupil = new() { Role = SubjectRole.Child, SenderReference = "leerling-0042", FamilyReference = "gezin-0042" };
 
-    public static Acknowledgement AcknowledgementOf(HubMessage message, string by) => new()
+    public static Acknowledgement AcknowledgementOf(TimeProvider clock, HubMessage message, string by) => new()
     {
         MessageId = DeterministicGuid.Create(message.MessageId, by + ":ack"),
         CorrelationId = message.CorrelationId,
         SenderOrganisation = by,
         Recipients = [message.SenderOrganisation],
         Purpose = Purpose.Coordination,
-        CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        CreatedAt = clock.GetUtcNow().AddSeconds(-1),
         AcknowledgedMessageId = message.MessageId,
         AcknowledgedBy = by,
     };
