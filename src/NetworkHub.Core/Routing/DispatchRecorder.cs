@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using NetworkHub.Contracts;
@@ -8,28 +9,56 @@ namespace NetworkHub.Core.Routing;
 /// <summary>
 /// Records that sent outbox rows were dispatched (and their hand-offs with them). The mark only spares the sweeper
 /// a resend, which recipients deduplicate on the stable message id, so it may lag the send.
+/// Until a row is marked, the recorder holds it as claimed by this process: a copy of a message already handled,
+/// or the sweeper, finds the row still unmarked and must not send it a second time. After a crash nothing is
+/// claimed, so whatever the database shows unsent is sent again.
 /// </summary>
-public interface IDispatchRecorder
+public abstract class DispatchRecorder
 {
-    ValueTask RecordAsync(IReadOnlyList<PendingDispatch> sent, CancellationToken ct);
+    private readonly ConcurrentDictionary<long, byte> _claimed = new();
+
+    /// <summary>The rows no one in this process is sending or has sent unmarked, now claimed by the caller.</summary>
+    public IReadOnlyList<PendingDispatch> Claim(IReadOnlyList<PendingDispatch> pending) =>
+        pending.Where(p => _claimed.TryAdd(p.OutboxId, 0)).ToArray();
+
+    /// <summary>Gives rows up: once marked, or after a failed send so that a retry or the sweeper sends them.</summary>
+    public void Release(IEnumerable<PendingDispatch> rows)
+    {
+        foreach (var row in rows)
+        {
+            _claimed.TryRemove(row.OutboxId, out _);
+        }
+    }
+
+    /// <summary>Marks claimed rows sent, now or later, and releases them once marked.</summary>
+    public abstract ValueTask RecordAsync(IReadOnlyList<PendingDispatch> sent, CancellationToken ct);
 }
 
 /// <summary>Marks right away, in the caller's unit of work: for tools and specs that read the marks directly after.</summary>
-public sealed class ImmediateDispatchRecorder(HubDbContext db, TimeProvider clock) : IDispatchRecorder
+public sealed class ImmediateDispatchRecorder(HubDbContext db, TimeProvider clock) : DispatchRecorder
 {
-    public async ValueTask RecordAsync(IReadOnlyList<PendingDispatch> sent, CancellationToken ct) =>
-        await DispatchMarks.ApplyAsync(db, sent, clock.GetUtcNow(), ct);
+    public override async ValueTask RecordAsync(IReadOnlyList<PendingDispatch> sent, CancellationToken ct)
+    {
+        try
+        {
+            await DispatchMarks.ApplyAsync(db, sent, clock.GetUtcNow(), ct);
+        }
+        finally
+        {
+            Release(sent);
+        }
+    }
 }
 
 /// <summary>
 /// Queues sent rows so that one background writer marks many in one transaction, instead of a write transaction
 /// per message on the hub's path (on SQLite every write transaction waits for the single writer).
 /// </summary>
-public sealed class QueuedDispatchRecorder : IDispatchRecorder
+public sealed class QueuedDispatchRecorder : DispatchRecorder
 {
     private readonly Channel<PendingDispatch> _queue = Channel.CreateUnbounded<PendingDispatch>(new UnboundedChannelOptions { SingleReader = true });
 
-    public ValueTask RecordAsync(IReadOnlyList<PendingDispatch> sent, CancellationToken ct)
+    public override ValueTask RecordAsync(IReadOnlyList<PendingDispatch> sent, CancellationToken ct)
     {
         foreach (var dispatch in sent)
         {

@@ -14,10 +14,11 @@ public interface IHubTransport
 }
 
 /// <summary>
-/// Sends what the outbox holds, then has it marked sent (see <see cref="IDispatchRecorder"/>). A crash after
-/// sending and before marking sends it again on recovery: recipients deduplicate on the message id, which is stable.
+/// Sends what the outbox holds, then has it marked sent (see <see cref="DispatchRecorder"/>). Within one process each
+/// row is sent once: a row another dispatch claimed is skipped. A crash after sending and before marking sends it
+/// again on recovery: recipients deduplicate on the message id, which is stable.
 /// </summary>
-public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, IDispatchRecorder recorder)
+public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, DispatchRecorder recorder)
 {
     /// <summary>Sends what a routing decision wrote; for a message handled before, whatever it left unsent.</summary>
     public Task DispatchAsync(RoutingResult result, CancellationToken ct) =>
@@ -27,13 +28,23 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, I
 
     public async Task DispatchAsync(IReadOnlyList<PendingDispatch> pending, CancellationToken ct)
     {
-        if (pending.Count == 0)
+        var mine = recorder.Claim(pending);
+        if (mine.Count == 0)
         {
             return;
         }
 
-        await Task.WhenAll(pending.Select(p => SendAsync(p.Destination, p.Message, ct)));
-        await recorder.RecordAsync(pending, ct);
+        try
+        {
+            await Task.WhenAll(mine.Select(p => SendAsync(p.Destination, p.Message, ct)));
+        }
+        catch
+        {
+            recorder.Release(mine);
+            throw;
+        }
+
+        await recorder.RecordAsync(mine, ct);
     }
 
     /// <summary>Sends whatever a message's handling left unsent (after a redelivery or from the sweeper).</summary>

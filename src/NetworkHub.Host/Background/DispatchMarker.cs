@@ -42,5 +42,9 @@ public sealed class DispatchMarker(QueuedDispatchRecorder queue, IServiceScopeFa
         {
             logger.LogWarning(e, "Marking {Count} sent messages failed; the outbox sweeper will send them again", sent.Count);
         }
+        finally
+        {
+            queue.Release(sent);
+        }
     }
 }

@@ -53,7 +53,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<RawInputQuarantine>();
         services.AddScoped<OutboxDispatcher>();
         services.AddSingleton<QueuedDispatchRecorder>();
-        services.AddSingleton<IDispatchRecorder>(sp => sp.GetRequiredService<QueuedDispatchRecorder>());
+        services.AddSingleton<DispatchRecorder>(sp => sp.GetRequiredService<QueuedDispatchRecorder>());
         services.AddScoped<DeadlineProcessor>();
         services.AddSingleton<IHubTransport>(sp => new MassTransitHubTransport(sp.GetRequiredService<IBus>(), options.Transport));
         if (options.Transport == TransportKind.RabbitMq)
