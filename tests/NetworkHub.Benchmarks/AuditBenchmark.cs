@@ -30,7 +30,7 @@ public static class AuditBenchmark
         var output = Value(args, "--output") ?? Path.Combine(BenchmarkReport.RepositoryRoot(), "docs", "benchmarks-audit.md");
         Console.WriteLine($"Access-log audit benchmark: {rows:N0} rows over {subjects:N0} subjects, {queries} queries.");
 
-        await using var postgres = await PostgresServer.StartAsync(new PostgresServerOptions { ExternalConnectionString = null });
+        await using var postgres = await PostgresServer.StartAsync();
         var connectionString = await postgres.CreateDatabaseAsync("networkhub_audit");
         var options = new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).Options;
         await using (var db = new HubDbContext(options))

@@ -29,7 +29,7 @@ public static class DeadlineBenchmark
         var interval = TimeSpan.FromMilliseconds(ReadInt(args, "--scan-ms", 1000));
         Console.WriteLine($"Deadline benchmark: {pending:N0} pending, {due:N0} coming due over 30 s, scan every {interval.TotalMilliseconds} ms.");
 
-        await using var postgres = await PostgresServer.StartAsync(new PostgresServerOptions { ExternalConnectionString = null });
+        await using var postgres = await PostgresServer.StartAsync();
         var options = new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(await postgres.CreateDatabaseAsync("networkhub_deadlines")).Options;
         await using (var db = new HubDbContext(options))
         {

@@ -25,10 +25,10 @@ var versions = new Dictionary<string, string>();
 Console.WriteLine($"NetworkHub end-to-end benchmark: {options.Messages} messages after {options.Warmup} warm-up, " +
                   $"{options.Concurrency} sends in flight, {options.PayloadBytes}-byte payloads.");
 
-// Always a private node, so every scenario shares one broker that nothing else uses.
+// A broker of its own, so every scenario shares one broker that nothing else uses.
 var clock = Stopwatch.StartNew();
-await using var node = await RabbitMqNode.StartAsync(new RabbitMqNodeOptions { ExternalBrokerUrl = null });
-Console.WriteLine($"RabbitMQ node {node.NodeName} ready in {node.LastStartDuration.TotalSeconds:0.0} s.");
+await using var node = await RabbitMqNode.StartAsync();
+Console.WriteLine($"{node} ready in {node.LastStartDuration.TotalSeconds:0.0} s.");
 versions["RabbitMQ"] = await BenchmarkEnvironment.RabbitMqVersionAsync(node);
 
 await using (var raw = await RawRabbitScenario.StartAsync(node))
@@ -44,7 +44,7 @@ await RunHubAsync("hub on SQLite", "bench-hub-sqlite", postgresConnectionString:
 
 if (options.Postgres)
 {
-    await using var postgres = await PostgresServer.StartAsync(new PostgresServerOptions { ExternalConnectionString = null });
+    await using var postgres = await PostgresServer.StartAsync();
     var connectionString = await postgres.CreateDatabaseAsync("networkhub_bench");
     versions["PostgreSQL"] = await BenchmarkEnvironment.PostgresVersionAsync(connectionString);
     await RunHubAsync("hub on PostgreSQL", "bench-hub-postgres", connectionString);

@@ -49,8 +49,8 @@ public static class WorkflowBenchmark
         Console.WriteLine($"NetworkHub workflow benchmark: {options.HandOvers} warm hand-overs ({options.HandOvers * steps.Count} transitions) " +
                           $"after {options.Warmup} warm-up, with {string.Join(" and ", options.Concurrency)} under way.");
 
-        await using var node = await RabbitMqNode.StartAsync(new RabbitMqNodeOptions { ExternalBrokerUrl = null });
-        Console.WriteLine($"RabbitMQ node {node.NodeName} ready in {node.LastStartDuration.TotalSeconds:0.0} s.");
+        await using var node = await RabbitMqNode.StartAsync();
+        Console.WriteLine($"{node} ready in {node.LastStartDuration.TotalSeconds:0.0} s.");
         versions["RabbitMQ"] = await BenchmarkEnvironment.RabbitMqVersionAsync(node);
 
         await using (var raw = await RawRabbitScenario.StartAsync(node))
@@ -69,7 +69,7 @@ public static class WorkflowBenchmark
         await MeasureHubAsync("hub on SQLite", "bench-workflows-sqlite", postgresConnectionString: null);
         if (options.Postgres)
         {
-            await using var postgres = await PostgresServer.StartAsync(new PostgresServerOptions { ExternalConnectionString = null });
+            await using var postgres = await PostgresServer.StartAsync();
             var connectionString = await postgres.CreateDatabaseAsync("networkhub_workflows");
             versions["PostgreSQL"] = await BenchmarkEnvironment.PostgresVersionAsync(connectionString);
             await MeasureHubAsync("hub on PostgreSQL", "bench-workflows-postgres", connectionString);

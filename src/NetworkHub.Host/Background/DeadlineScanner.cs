@@ -5,7 +5,9 @@ using NetworkHub.Host.Hosting;
 namespace NetworkHub.Host.Background;
 
 /// <summary>Scans the deadline table; deadlines are rows, so they survive restarts and fire once.</summary>
-public sealed class DeadlineScanner(IServiceScopeFactory scopes, IOptions<HubOptions> options, ILogger<DeadlineScanner> logger) : BackgroundService
+public sealed class DeadlineScanner(
+    IServiceScopeFactory scopes, IOptions<HubOptions> options, TimeProvider clock, LoopHeartbeats heartbeats, ILogger<DeadlineScanner> logger)
+    : BackgroundService
 {
     private const int Batch = 500;
 
@@ -16,6 +18,7 @@ public sealed class DeadlineScanner(IServiceScopeFactory scopes, IOptions<HubOpt
         {
             try
             {
+                var started = clock.GetUtcNow();
                 int fired;
                 do
                 {
@@ -23,6 +26,8 @@ public sealed class DeadlineScanner(IServiceScopeFactory scopes, IOptions<HubOpt
                     fired = await scope.ServiceProvider.GetRequiredService<DeadlineProcessor>().FireDueAsync(Batch, stoppingToken);
                 }
                 while (fired == Batch && !stoppingToken.IsCancellationRequested);
+
+                heartbeats.PassCompleted(nameof(DeadlineScanner), started);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

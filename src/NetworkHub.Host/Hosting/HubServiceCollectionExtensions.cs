@@ -72,6 +72,7 @@ public static class HubServiceCollectionExtensions
         services.AddHostedService<AccessLogSealer>();
         services.AddMassTransit(bus => ConfigureBus(bus, options));
         services.AddHostedService<OutboxSweeper>();
+        services.AddSingleton<LoopHeartbeats>();
         services.AddHostedService<DeadlineScanner>();
         if (options.Demo)
         {

@@ -17,7 +17,6 @@ public sealed class ValidatedUserIdSpecs(RabbitMqFixture broker, ITestOutputHelp
 
     public async Task InitializeAsync()
     {
-        await broker.Node.EnsureRunningAsync();
         await broker.Node.AddUserAsync(_partner, "partner-pw");
         // The partner may only write to the default exchange; it cannot create or read anything.
         await broker.Node.SetPermissionsAsync("/", _partner, configure: "^$", write: "^amq\\.default$", read: "^$");
@@ -29,7 +28,7 @@ public sealed class ValidatedUserIdSpecs(RabbitMqFixture broker, ITestOutputHelp
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    [BrokerAdminFact]
+    [Fact]
     public async Task The_broker_refuses_a_message_whose_user_id_does_not_match_the_connection()
     {
         await using var connection = await Amqp.ConnectAsync(broker.Node.AmqpUriFor(_partner, "partner-pw"));
@@ -53,7 +52,7 @@ public sealed class ValidatedUserIdSpecs(RabbitMqFixture broker, ITestOutputHelp
         Assert.Equal(0u, await MessagesInQueueAsync());
     }
 
-    [BrokerAdminFact]
+    [Fact]
     public async Task A_message_whose_user_id_matches_the_connection_is_delivered_with_that_user_id()
     {
         var received = new TaskCompletionSource<(string? UserId, string Body)>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -83,7 +82,7 @@ public sealed class ValidatedUserIdSpecs(RabbitMqFixture broker, ITestOutputHelp
         Assert.True(channel.IsOpen);
     }
 
-    [BrokerAdminFact]
+    [Fact]
     public async Task A_policy_set_through_the_fixture_applies_to_queues_declared_afterwards()
     {
         var queue = Amqp.UniqueName("capped");

@@ -117,9 +117,10 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
         });
         var answer = await wijkteam.WaitForAsync<OpschalingAnswered>(a => a.OpschalingMessageId == escalation.MessageId);
         clock.Advance(TimeSpan.FromDays(4));
-        await Task.Delay(1500); // several deadline scans
+        await hub.WaitForDeadlineScanAsync(clock.GetUtcNow());
 
         Assert.Equal(OpschalingDecision.TakenUp, answer.Decision);
+        Assert.All(await hub.DeadlinesAsync(escalation.MessageId), d => Assert.Null(d.FiredAt));
         Assert.Equal(0, wijkteam.Count<AcknowledgementOverdue>(a => a.OverdueMessageId == escalation.MessageId));
     }
 

@@ -71,8 +71,9 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromDays(6));
         var reminder = await wijkteam.WaitForAsync<WarmeOverdrachtReminder>(r => r.CorrelationId == offer.CorrelationId);
-        await Task.Delay(1000);
+        await hub.WaitForDeadlineScanAsync(_clock.GetUtcNow());
         Assert.Equal(HandOverStage.Acceptance, reminder.Stage);
+        Assert.Single(await hub.DeadlinesAsync(offer.CorrelationId), d => d.FiredAt is not null); // the reminder, not the escalation
         Assert.Equal(0, veiligThuis.Count<WarmeOverdrachtEscalated>());
 
         _clock.Advance(TimeSpan.FromDays(6));
@@ -140,11 +141,11 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
     public async Task A_pending_first_contact_deadline_fires_once_across_hub_restarts()
     {
         WarmeOverdrachtOffered offer;
-        PartnerProbe veiligThuis;
+        PartnerProbe veiligThuis, wijkteam;
         await using (var first = await _network.StartHubAsync())
         {
             veiligThuis = await _network.ConnectAsync(VeiligThuis); // the partners stay connected while hubs come and go
-            var wijkteam = await _network.ConnectAsync(Wijkteam);
+            wijkteam = await _network.ConnectAsync(Wijkteam);
             offer = await OfferAsync(veiligThuis, wijkteam);
             await wijkteam.Client.SendAsync(new WarmeOverdrachtAccepted
             {
@@ -162,7 +163,11 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
 
         await using (var third = await _network.StartHubAsync())
         {
-            await Task.Delay(2000); // several scans of the deadline table
+            var later = await SendOfferAsync(veiligThuis, wijkteam); // not accepted: a reminder after six days proves scans after the restart
+            _clock.Advance(TimeSpan.FromDays(6));
+            await wijkteam.WaitForAsync<WarmeOverdrachtReminder>(r => r.CorrelationId == later.CorrelationId);
+            await third.WaitForDeadlineScanAsync(_clock.GetUtcNow());
+            Assert.Equal(1, veiligThuis.Deliveries(veiligThuis.Received.OfType<WarmeOverdrachtReturned>().Single(r => r.CorrelationId == offer.CorrelationId).MessageId));
             Assert.Equal(1, veiligThuis.Count<WarmeOverdrachtReturned>(r => r.CorrelationId == offer.CorrelationId));
             await using var scope = third.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
@@ -198,6 +203,11 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
     private async Task<WarmeOverdrachtOffered> OfferAsync(PartnerProbe veiligThuis, PartnerProbe wijkteam)
     {
         await GiveConsentForHandOverAsync(veiligThuis);
+        return await SendOfferAsync(veiligThuis, wijkteam);
+    }
+
+    private async Task<WarmeOverdrachtOffered> SendOfferAsync(PartnerProbe veiligThuis, PartnerProbe wijkteam)
+    {
         var offer = Offer();
         await veiligThuis.Client.SendAsync(offer);
         await wijkteam.WaitForAsync<WarmeOverdrachtOffered>(o => o.MessageId == offer.MessageId);

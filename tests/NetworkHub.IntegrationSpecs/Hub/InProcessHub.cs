@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Host.Background;
 using NetworkHub.Host.Hosting;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
@@ -18,6 +21,37 @@ public sealed class InProcessHub : IAsyncDisposable
         var app = HubApp.Build([.. args, "--urls=http://127.0.0.1:0"], configure);
         await app.StartAsync();
         return new InProcessHub(app);
+    }
+
+    /// <summary>
+    /// Waits until the hub reports a deadline scan that started at or after <paramref name="moment"/> by its clock:
+    /// everything due by then has been fired, recorded and handed to the broker.
+    /// </summary>
+    public async Task WaitForDeadlineScanAsync(DateTimeOffset moment)
+    {
+        var heartbeats = Services.GetRequiredService<LoopHeartbeats>();
+        var giveUp = DateTime.UtcNow.AddSeconds(30);
+        while (heartbeats.LastPass(nameof(DeadlineScanner)) is not { } last || last < moment)
+        {
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new TimeoutException($"The hub completed no deadline scan from {moment:O} on within 30 s.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The ledger's hand-offs of one message, one per recipient it was routed to.</summary>
+    public Task<List<HandOff>> HandOffsAsync(Guid messageId) => QueryAsync(db => db.HandOffs.Where(h => h.MessageId == messageId).ToListAsync());
+
+    /// <summary>The ledger's deadlines about one reference (a message, hand-over or MDO).</summary>
+    public Task<List<Deadline>> DeadlinesAsync(Guid reference) => QueryAsync(db => db.Deadlines.Where(d => d.Reference == reference).ToListAsync());
+
+    private async Task<T> QueryAsync<T>(Func<HubDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<HubDbContext>());
     }
 
     public async ValueTask DisposeAsync()

@@ -83,7 +83,7 @@ public sealed class MdoSpecs(RabbitMqFixture broker) : IAsyncLifetime
 
         var reminder = await huisarts.WaitForAsync<MdoReminder>(r => r.MdoId == invitation.MdoId);
         Assert.Equal(MdoReminderKind.AnswerOutstanding, reminder.Kind);
-        await Task.Delay(500);
+        await hub.WaitForDeadlineScanAsync(_clock.GetUtcNow());
         Assert.Equal(0, school.Count<MdoReminder>());
     }
 

@@ -4,9 +4,13 @@ using NetworkHub.Contracts.V1;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
 
-/// <summary>A partner application as the specs see it: counts every message its handler was given.</summary>
+/// <summary>
+/// A partner as the specs see it: counts every delivery the broker hands its client (raw, before the client's
+/// dedupe) and every message its application was given.
+/// </summary>
 public sealed class PartnerProbe(string organisation, TimeProvider clock)
 {
+    private readonly ConcurrentDictionary<Guid, int> _delivered = new();
     private readonly ConcurrentDictionary<Guid, int> _seen = new();
     private readonly ConcurrentQueue<HubMessage> _received = new();
     private readonly SemaphoreSlim _arrived = new(0);
@@ -24,6 +28,12 @@ public sealed class PartnerProbe(string organisation, TimeProvider clock)
 
     /// <summary>Message ids the application was handed more than once (must stay empty).</summary>
     public IReadOnlyList<Guid> SeenTwice => _seen.Where(s => s.Value > 1).Select(s => s.Key).ToArray();
+
+    /// <summary>How often the broker delivered this message id to the partner's queue consumer, duplicates included.</summary>
+    public int Deliveries(Guid messageId) => _delivered.GetValueOrDefault(messageId);
+
+    /// <summary>The inbox the client dedupes with; wrapped so that every raw delivery is counted first.</summary>
+    internal IProcessedMessageStore CountDeliveries(IProcessedMessageStore inbox) => new CountingInbox(inbox, this);
 
     public Task<DeliveryOutcome> HandleAsync(HubMessage message, CancellationToken ct)
     {
@@ -62,6 +72,15 @@ public sealed class PartnerProbe(string organisation, TimeProvider clock)
             }
 
             await _arrived.WaitAsync(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    private sealed class CountingInbox(IProcessedMessageStore inner, PartnerProbe probe) : IProcessedMessageStore
+    {
+        public Task<DeliveryOutcome> GetOrHandleAsync(Guid messageId, Func<Task<DeliveryOutcome>> handle)
+        {
+            probe._delivered.AddOrUpdate(messageId, 1, (_, count) => count + 1);
+            return inner.GetOrHandleAsync(messageId, handle);
         }
     }
 }

@@ -18,6 +18,7 @@ public sealed class TestNetwork : IAsyncDisposable
 
     private readonly HubBrokerSpace _space;
     private readonly List<HubClient> _clients = [];
+    private readonly Dictionary<PartnerProbe, IProcessedMessageStore> _inboxes = [];
 
     private TestNetwork(HubBrokerSpace space, SpecClock clock)
     {
@@ -69,13 +70,35 @@ public sealed class TestNetwork : IAsyncDisposable
         await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == consent.MessageId);
     }
 
-    public async Task<PartnerProbe> ConnectAsync(string organisation)
+    /// <summary>
+    /// Connects a partner. With <paramref name="durableInbox"/> its client remembers handled messages in a file, as a
+    /// partner that must survive its own restarts does (<see cref="RestartAsync"/>); otherwise in memory.
+    /// </summary>
+    public async Task<PartnerProbe> ConnectAsync(string organisation, bool durableInbox = false)
     {
         var probe = new PartnerProbe(organisation, Clock);
-        probe.Client = await HubClient.ConnectAsync(
-            new HubClientOptions { Organisation = organisation, BrokerUri = BrokerUriFor(organisation), Clock = Clock }, probe.HandleAsync);
-        _clients.Add(probe.Client);
+        await ConnectClientAsync(probe, durableInbox);
         return probe;
+    }
+
+    /// <summary>Stops the partner's client and connects it again, as a partner system restarting mid-way.</summary>
+    public async Task RestartAsync(PartnerProbe probe)
+    {
+        _clients.Remove(probe.Client);
+        await probe.Client.DisposeAsync();
+        (_inboxes[probe] as IDisposable)?.Dispose();
+        await ConnectClientAsync(probe, durableInbox: true);
+    }
+
+    private async Task ConnectClientAsync(PartnerProbe probe, bool durableInbox)
+    {
+        IProcessedMessageStore inbox = durableInbox
+            ? new FileProcessedMessageStore(Path.Combine(DataDirectory, probe.Organisation + ".handled"))
+            : new InMemoryProcessedMessageStore();
+        var options = new HubClientOptions { Organisation = probe.Organisation, BrokerUri = BrokerUriFor(probe.Organisation), Clock = Clock };
+        probe.Client = await HubClient.ConnectAsync(options, probe.HandleAsync, probe.CountDeliveries(inbox));
+        _clients.Add(probe.Client);
+        _inboxes[probe] = inbox;
     }
 
     public async ValueTask DisposeAsync()
@@ -83,6 +106,11 @@ public sealed class TestNetwork : IAsyncDisposable
         foreach (var client in _clients)
         {
             await client.DisposeAsync();
+        }
+
+        foreach (var inbox in _inboxes.Values.OfType<IDisposable>())
+        {
+            inbox.Dispose();
         }
 
         await _space.DeleteAsync();

@@ -67,11 +67,11 @@ public sealed class HubBrokerSpace
     {
         try
         {
-            await _node.RunCtlAsync("delete_vhost", VirtualHost);
+            await _node.DeleteVirtualHostAsync(VirtualHost);
         }
         catch (Exception)
         {
-            // Its folder goes with the fixture.
+            // The broker goes with its container.
         }
     }
 }

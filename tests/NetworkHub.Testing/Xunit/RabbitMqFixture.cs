@@ -6,7 +6,7 @@ using Xunit.Sdk;
 namespace NetworkHub.Testing;
 
 /// <summary>
-/// One RabbitMQ node shared by a test collection. xunit only finds collection definitions in the test
+/// One RabbitMQ broker shared by a test collection. xunit only finds collection definitions in the test
 /// assembly itself, so a test project declares the collection:
 /// <code>
 /// [CollectionDefinition(RabbitMqFixture.Collection)]
@@ -15,44 +15,33 @@ namespace NetworkHub.Testing;
 /// [Collection(RabbitMqFixture.Collection)]
 /// public sealed class SomeSpecs(RabbitMqFixture broker) { ... broker.Node.AmqpUri ... }
 /// </code>
-/// Derive to change <see cref="Options"/> (keep a single public constructor taking
-/// <see cref="IMessageSink"/>).
+/// Nothing in the collection may stop or kill the shared broker: such a spec starts a node of its own.
 /// </summary>
-public class RabbitMqFixture : IAsyncLifetime
+public sealed class RabbitMqFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     /// <summary>Conventional collection name; specs in one collection run one after another.</summary>
     public const string Collection = "broker";
 
-    private readonly IMessageSink _diagnostics;
     private RabbitMqNode? _node;
-
-    public RabbitMqFixture(IMessageSink diagnosticMessageSink) => _diagnostics = diagnosticMessageSink;
 
     public RabbitMqNode Node => _node ?? throw new InvalidOperationException("The RabbitMQ fixture has not been initialised.");
 
-    /// <summary>Shortcut for <c>Node.AmqpUri</c> (guest user).</summary>
+    /// <summary>Shortcut for <c>Node.AmqpUri</c> (the broker's administrator).</summary>
     public Uri AmqpUri => Node.AmqpUri;
 
-    protected virtual RabbitMqNodeOptions Options => new();
-
-    public virtual async Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _node = await RabbitMqNode.StartAsync(Options);
-        Report(_node.IsPrivate
-            ? $"RabbitMQ node {_node.NodeName} ready on {_node.AmqpUri.Host}:{_node.AmqpPort} in {Seconds(_node.LastStartDuration)} s (folder {_node.WorkingDirectory})"
-            : $"Using external RabbitMQ broker {_node.AmqpUri.Host}:{_node.AmqpPort} from {RabbitMqNodeOptions.BrokerUrlVariable}");
+        _node = await RabbitMqNode.StartAsync();
+        diagnostics.OnMessage(new DiagnosticMessage($"{_node} ready in {Seconds(_node.LastStartDuration)} s"));
     }
 
-    public virtual async Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         if (_node is not null)
         {
             await _node.DisposeAsync();
         }
     }
-
-    /// <summary>Writes a line to xunit's diagnostic output (shown when diagnosticMessages is on).</summary>
-    protected void Report(string message) => _diagnostics.OnMessage(new DiagnosticMessage(message));
 
     internal static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
 }

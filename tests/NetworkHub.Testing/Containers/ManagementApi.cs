@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace NetworkHub.Testing;
 
-/// <summary>The few RabbitMQ management HTTP calls the fixture needs on a broker it does not own.</summary>
+/// <summary>The few RabbitMQ management HTTP calls the fixtures need: users, virtual hosts, permissions, policies.</summary>
 internal sealed class ManagementApi : IDisposable
 {
     private readonly HttpClient _http;
@@ -25,11 +25,15 @@ internal sealed class ManagementApi : IDisposable
     public Task PutAsync(string path, object body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, path, JsonContent.Create(body), cancellationToken);
 
+    public Task DeleteAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Delete, path, null, cancellationToken);
+
+    public Task GetAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, path, null, cancellationToken);
+
     public static string Segment(string value) => Uri.EscapeDataString(value);
 
     public static JsonElement ParseDefinition(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
-    private async Task SendAsync(HttpMethod method, string path, HttpContent content, CancellationToken cancellationToken)
+    private async Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         using var response = await _http.SendAsync(request, cancellationToken);
