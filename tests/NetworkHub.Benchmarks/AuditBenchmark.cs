@@ -13,7 +13,7 @@ namespace NetworkHub.Benchmarks;
 
 /// <summary>
 /// "Who received data about this family, when and why" on a large access log: loads a chained log of N rows
-/// into a private PostgreSQL (binary COPY), then times the hub's own query for random subjects and a full
+/// into a PostgreSQL container (binary COPY), then times the hub's own query for random subjects and a full
 /// chain verification. Writes docs/benchmarks-audit.md.
 /// </summary>
 public static class AuditBenchmark
@@ -75,7 +75,7 @@ public static class AuditBenchmark
         var doc = new StringBuilder();
         doc.AppendLine("# Access-log audit at scale").AppendLine()
             .AppendLine("Written by `dotnet run -c Release --project tests/NetworkHub.Benchmarks -- audit " + string.Join(' ', args.Skip(1)) + "`.").AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"- Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; private PostgreSQL on loopback; other work may have run at the same time.")
+            .AppendLine(CultureInfo.InvariantCulture, $"- Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; PostgreSQL in its own container on loopback; other work may have run at the same time.")
             .AppendLine(CultureInfo.InvariantCulture, $"- {rows:N0} hash-chained access-log rows (the hub's own table and indexes) over {subjects:N0} subjects and {Organisations.Length} organisations, loaded by binary COPY in {load.Elapsed.TotalSeconds:0} s.")
             .AppendLine().AppendLine("| question | p50 ms | p95 ms | p99 ms | max ms |").AppendLine("|---|---:|---:|---:|---:|")
             .AppendLine(CultureInfo.InvariantCulture, $"| who received data about this child, when and why ({queries} random subjects, {found / (double)queries:0.0} rows per answer) | {P(0.5):0.00} | {P(0.95):0.00} | {P(0.99):0.00} | {timings[^1]:0.00} |")

@@ -50,7 +50,7 @@ public static class BenchmarkReport
         md.AppendLine("# Benchmarks");
         md.AppendLine();
         md.AppendLine("How much the hub costs compared with the broker alone. One process run sends the same workload through");
-        md.AppendLine("raw `RabbitMQ.Client` and through the hub's full path, on one private RabbitMQ node, and compares them.");
+        md.AppendLine("raw `RabbitMQ.Client` and through the hub's full path, on one RabbitMQ broker in its own container, and compares them.");
         md.AppendLine("This page is written by the harness in `tests/NetworkHub.Benchmarks` (a console app, not part of `dotnet test`).");
         md.AppendLine();
         md.AppendLine("## Command");

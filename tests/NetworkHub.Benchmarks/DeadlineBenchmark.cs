@@ -65,7 +65,7 @@ public static class DeadlineBenchmark
         var doc = new StringBuilder()
             .AppendLine("# Deadlines under load").AppendLine()
             .AppendLine("Written by `dotnet run -c Release --project tests/NetworkHub.Benchmarks -- deadlines " + string.Join(' ', args.Skip(1)) + "`.").AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"- Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; private PostgreSQL on loopback.")
+            .AppendLine(CultureInfo.InvariantCulture, $"- Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; PostgreSQL in its own container on loopback.")
             .AppendLine(CultureInfo.InvariantCulture, $"- {pending:N0} acknowledgement deadlines pending (due in a year) while {due:N0} came due over 30 seconds; the scanner ran every {interval.TotalMilliseconds:0} ms (`NetworkHub:DeadlineScanInterval`, default 5 s).")
             .AppendLine("- Delay = from a deadline's due moment to the commit that fires it (hand-off marked overdue, alert written to the outbox); the broker send follows the commit.").AppendLine()
             .AppendLine("| fired | p50 ms | p99 ms | max ms |").AppendLine("|---:|---:|---:|---:|")
