@@ -82,6 +82,11 @@ public sealed class HandOffRouter(
             return work.Result(RoutingOutcome.Quarantined, ReturnCode.UnknownSender);
         }
 
+        if (MessageShape.FindProblem(message) is { } malformed)
+        {
+            return Reject(work, sender.Organisation, ReturnCode.MalformedMessage, "The message does not match its contract: " + malformed, body);
+        }
+
         if (!string.Equals(message.SenderOrganisation, sender.Organisation, StringComparison.Ordinal))
         {
             return Reject(work, sender.Organisation, ReturnCode.SenderMismatch,

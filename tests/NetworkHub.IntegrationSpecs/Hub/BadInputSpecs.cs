@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NetworkHub.Contracts.V1;
@@ -46,6 +47,10 @@ public sealed class BadInputSpecs(RabbitMqFixture broker) : IAsyncLifetime
         { "a signal to an unregistered organisation", ReturnCode.UnknownRecipient },
         { "a signal naming another organisation as its sender", ReturnCode.SenderMismatch },
         { "a signal larger than the hub accepts", ReturnCode.PayloadTooLarge },
+        { "a signal whose recipients hold a null", ReturnCode.MalformedMessage },
+        { "a signal whose required category is null", ReturnCode.MalformedMessage },
+        { "a signal with an urgency its contract does not define", ReturnCode.MalformedMessage },
+        { "a signal whose family members hold a null", ReturnCode.MalformedMessage },
     };
 
     [Theory]
@@ -80,6 +85,10 @@ public sealed class BadInputSpecs(RabbitMqFixture broker) : IAsyncLifetime
             "a signal to an unregistered organisation" => RawPartner.Envelope(signal with { Recipients = ["onbekende-organisatie"] }),
             "a signal naming another organisation as its sender" => RawPartner.Envelope(signal with { SenderOrganisation = Huisarts }),
             "a signal larger than the hub accepts" => RawPartner.Envelope(signal with { Category = new string('x', 8000) }),
+            "a signal whose recipients hold a null" => RawPartner.Envelope(signal, json => json["recipients"] = new JsonArray(Wijkteam, null)),
+            "a signal whose required category is null" => RawPartner.Envelope(signal, json => json["category"] = null),
+            "a signal with an urgency its contract does not define" => RawPartner.Envelope(signal, json => json["urgency"] = 999),
+            "a signal whose family members hold a null" => RawPartner.Envelope(signal, json => json["familyMembers"] = new JsonArray((JsonNode?)null)),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input, null),
         };
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RabbitMQ.Client;
 using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
@@ -36,8 +37,15 @@ public sealed class RawPartner : IAsyncDisposable
         message,
     }, Json);
 
-    public static byte[] Envelope(HubMessage message) =>
-        Envelope($"urn:message:{message.GetType().Namespace}:{message.GetType().Name}", JsonSerializer.SerializeToElement(message, message.GetType(), Json));
+    public static byte[] Envelope(HubMessage message) => Envelope(message, _ => { });
+
+    /// <summary>The message as JSON, changed by <paramref name="change"/> the way a faulty or hostile partner would.</summary>
+    public static byte[] Envelope(HubMessage message, Action<JsonObject> change)
+    {
+        var json = JsonSerializer.SerializeToNode(message, message.GetType(), Json)!.AsObject();
+        change(json);
+        return Envelope($"urn:message:{message.GetType().Namespace}:{message.GetType().Name}", json);
+    }
 
     public async Task PublishAsync(byte[] body)
     {

@@ -1,0 +1,95 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using NetworkHub.Contracts.V1;
+
+namespace NetworkHub.Core.Routing;
+
+/// <summary>
+/// What the serializer lets through but a contract forbids: a null where the contract requires a value (a
+/// property, a list item, a field of a nested record), an enum number the contract does not define, nesting
+/// deeper than any contract has. Such a message is malformed and returned at once; left alone it would fail
+/// somewhere inside the hub, be retried as if the database were down, and never be answered. The problem names
+/// the JSON path, never the value, which may be personal data.
+/// </summary>
+public static class MessageShape
+{
+    private const int MaxDepth = 8;
+    private static readonly ConcurrentDictionary<Type, Member[]> Plans = new();
+
+    public static string? FindProblem(HubMessage message) => CheckRecord(message, message.GetType(), path: "", depth: 0);
+
+    private static string? CheckRecord(object record, Type type, string path, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return $"'{path}' is nested deeper than any contract allows.";
+        }
+
+        foreach (var member in Plans.GetOrAdd(type, Plan))
+        {
+            var at = path.Length == 0 ? member.JsonName : $"{path}.{member.JsonName}";
+            if (CheckValue(member.Property.GetValue(record), member.Property.PropertyType, member.Nullability, at, depth) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? CheckValue(object? value, Type type, NullabilityInfo nullability, string at, int depth)
+    {
+        if (value is null)
+        {
+            return nullability.ReadState == NullabilityState.Nullable ? null : $"'{at}' is required and may not be null.";
+        }
+
+        var valueType = Nullable.GetUnderlyingType(type) ?? type;
+        if (valueType.IsEnum)
+        {
+            return Enum.IsDefined(valueType, value) ? null : $"'{at}' has a value its contract does not define.";
+        }
+
+        if (value is string || !IsContractOrCollection(valueType))
+        {
+            return null;
+        }
+
+        if (value is IEnumerable items)
+        {
+            var item = nullability.ElementType ?? nullability.GenericTypeArguments.FirstOrDefault();
+            var itemType = valueType.IsArray ? valueType.GetElementType()! : valueType.GetGenericArguments().FirstOrDefault() ?? typeof(object);
+            var index = 0;
+            foreach (var element in items)
+            {
+                if (item is not null && CheckValue(element, itemType, item, $"{at}[{index}]", depth + 1) is { } problem)
+                {
+                    return problem;
+                }
+
+                index++;
+            }
+
+            return null;
+        }
+
+        return CheckRecord(value, valueType, at, depth + 1);
+    }
+
+    private static bool IsContractOrCollection(Type type) =>
+        type.Namespace?.StartsWith("NetworkHub.Contracts", StringComparison.Ordinal) == true
+        || (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type));
+
+    private static Member[] Plan(Type type)
+    {
+        var context = new NullabilityInfoContext(); // not thread-safe: one per plan
+        return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null)
+            .Select(p => new Member(p, JsonNamingPolicy.CamelCase.ConvertName(p.Name), context.Create(p)))
+            .ToArray();
+    }
+
+    private sealed record Member(PropertyInfo Property, string JsonName, NullabilityInfo Nullability);
+}
