@@ -25,9 +25,17 @@ public sealed class DispatchMarker(QueuedDispatchRecorder queue, IServiceScopeFa
     {
         await base.StopAsync(cancellationToken);
         IReadOnlyList<PendingDispatch> rest;
-        while ((rest = queue.Drain(Batch)).Count > 0 && !cancellationToken.IsCancellationRequested)
+        try
         {
-            await MarkAsync(rest, cancellationToken);
+            while ((rest = queue.Drain(Batch)).Count > 0 && !cancellationToken.IsCancellationRequested)
+            {
+                await MarkAsync(rest, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown ran out of time: rows left unmarked are sent again by the sweeper, and recipients deduplicate.
+            logger.LogWarning("Shutdown cut marking sent messages short; the sweeper sends the unmarked ones again after the next start");
         }
     }
 
