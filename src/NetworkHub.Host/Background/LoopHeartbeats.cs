@@ -3,16 +3,19 @@ using System.Collections.Concurrent;
 namespace NetworkHub.Host.Background;
 
 /// <summary>
-/// The moment, by the hub's clock, at which each background loop started its last completed pass. A pass that
-/// started at or after a moment has seen everything due by then: health checks read this, and so does anyone who
-/// must know that the hub has looked (for example, that no deadline was due) without waiting on a guess.
+/// How many passes each background loop has completed, and when (by the hub's clock) its last completed pass
+/// started. Health checks read this, and so does anyone who must know that the hub has looked (for example,
+/// that no deadline was due) without waiting on a guess: a pass counted after a moment started after it.
 /// </summary>
 public sealed class LoopHeartbeats
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastPass = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Heartbeat> _loops = new(StringComparer.Ordinal);
 
     public void PassCompleted(string loop, DateTimeOffset passStartedAt) =>
-        _lastPass.AddOrUpdate(loop, passStartedAt, (_, previous) => passStartedAt > previous ? passStartedAt : previous);
+        _loops.AddOrUpdate(loop, new Heartbeat(1, passStartedAt), (_, previous) => new Heartbeat(previous.Passes + 1, passStartedAt));
 
-    public DateTimeOffset? LastPass(string loop) => _lastPass.TryGetValue(loop, out var moment) ? moment : null;
+    public Heartbeat? Last(string loop) => _loops.TryGetValue(loop, out var heartbeat) ? heartbeat : null;
+
+    /// <summary>Passes completed so far, and the hub's time at which the last of them started.</summary>
+    public sealed record Heartbeat(long Passes, DateTimeOffset LastPassStartedAt);
 }

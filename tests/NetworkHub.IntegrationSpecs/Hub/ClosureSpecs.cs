@@ -117,7 +117,7 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
         });
         var answer = await wijkteam.WaitForAsync<OpschalingAnswered>(a => a.OpschalingMessageId == escalation.MessageId);
         clock.Advance(TimeSpan.FromDays(4));
-        await hub.WaitForDeadlineScanAsync(clock.GetUtcNow());
+        await hub.WaitForDeadlineScanAsync();
 
         Assert.Equal(OpschalingDecision.TakenUp, answer.Decision);
         Assert.All(await hub.DeadlinesAsync(escalation.MessageId), d => Assert.Null(d.FiredAt));

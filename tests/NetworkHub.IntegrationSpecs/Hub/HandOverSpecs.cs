@@ -71,7 +71,7 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromDays(6));
         var reminder = await wijkteam.WaitForAsync<WarmeOverdrachtReminder>(r => r.CorrelationId == offer.CorrelationId);
-        await hub.WaitForDeadlineScanAsync(_clock.GetUtcNow());
+        await hub.WaitForDeadlineScanAsync();
         Assert.Equal(HandOverStage.Acceptance, reminder.Stage);
         Assert.Single(await hub.DeadlinesAsync(offer.CorrelationId), d => d.FiredAt is not null); // the reminder, not the escalation
         Assert.Equal(0, veiligThuis.Count<WarmeOverdrachtEscalated>());
@@ -166,7 +166,7 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
             var later = await SendOfferAsync(veiligThuis, wijkteam); // not accepted: a reminder after six days proves scans after the restart
             _clock.Advance(TimeSpan.FromDays(6));
             await wijkteam.WaitForAsync<WarmeOverdrachtReminder>(r => r.CorrelationId == later.CorrelationId);
-            await third.WaitForDeadlineScanAsync(_clock.GetUtcNow());
+            await third.WaitForDeadlineScanAsync();
             Assert.Equal(1, veiligThuis.Deliveries(veiligThuis.Received.OfType<WarmeOverdrachtReturned>().Single(r => r.CorrelationId == offer.CorrelationId).MessageId));
             Assert.Equal(1, veiligThuis.Count<WarmeOverdrachtReturned>(r => r.CorrelationId == offer.CorrelationId));
             await using var scope = third.Services.CreateAsyncScope();

@@ -83,7 +83,7 @@ public sealed class MdoSpecs(RabbitMqFixture broker) : IAsyncLifetime
 
         var reminder = await huisarts.WaitForAsync<MdoReminder>(r => r.MdoId == invitation.MdoId);
         Assert.Equal(MdoReminderKind.AnswerOutstanding, reminder.Kind);
-        await hub.WaitForDeadlineScanAsync(_clock.GetUtcNow());
+        await hub.WaitForDeadlineScanAsync();
         Assert.Equal(0, school.Count<MdoReminder>());
     }
 

@@ -23,7 +23,7 @@ public sealed class ResilienceSpecs(RabbitMqFixture broker) : IAsyncLifetime
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
     [Fact]
-    public async Task No_hand_off_is_lost_or_seen_twice_when_the_hub_is_killed_and_the_wijkteam_restarts_midway()
+    public async Task No_hand_off_is_lost_or_seen_twice_when_the_hub_is_killed_and_the_wijkteam_restarts_meanwhile()
     {
         await using var hub = new HubProcess(_network.HubArguments());
         await hub.StartAsync();
@@ -34,9 +34,10 @@ public sealed class ResilienceSpecs(RabbitMqFixture broker) : IAsyncLifetime
         var sending = SendAllAsync(school);
         await wijkteam.WaitForCountAsync<Signaal>(HandOffs / 4, DrainTimeout);
         await hub.KillAsync();
-        await hub.StartAsync();
-        await wijkteam.WaitForCountAsync<Signaal>(HandOffs / 2, DrainTimeout);
+        // The restarted wijkteam remembers from its file what it handled: the hub re-sends what it sent but had
+        // not marked before it died, and the application must not see those again.
         await _network.RestartAsync(wijkteam);
+        await hub.StartAsync();
         await sending;
 
         await AssertEverythingArrivedOnceAsync(school, wijkteam);

@@ -19,30 +19,32 @@ public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
     [Fact]
-    public async Task A_signal_from_a_school_reaches_the_wijkteam_exactly_once_and_the_school_gets_the_acknowledgement()
+    public async Task Signals_a_school_sends_several_times_at_once_and_again_later_reach_the_wijkteam_exactly_once()
     {
         await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
         await GiveConsentAsync(school);
-        var signal = Messages.SignalFromSchool(_network.Clock);
+        var signals = Enumerable.Range(0, 5).Select(_ => Messages.SignalFromSchool(_network.Clock)).ToArray();
 
-        await school.Client.SendAsync(signal);
-        await school.Client.SendAsync(signal); // a partner retrying after a lost confirm
+        // A partner retrying after lost confirms: three copies of each at the same moment.
+        await Task.WhenAll(signals.SelectMany(s => Enumerable.Repeat(s, 3)).Select(s => school.Client.SendAsync(s)));
+        foreach (var signal in signals)
+        {
+            var received = await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
+            var ack = await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == signal.MessageId);
+            Assert.Equal(signal.Category, received.Category);
+            Assert.Equal(Wijkteam, ack.AcknowledgedBy);
+        }
 
-        var received = await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
-        var ack = await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == signal.MessageId);
-        Assert.Equal(signal.Category, received.Category);
-        Assert.Equal(Wijkteam, ack.AcknowledgedBy);
-        await school.Client.SendAsync(signal); // and once more after delivery
+        await Task.WhenAll(signals.Select(s => school.Client.SendAsync(s))); // and once more after delivery
         var later = Messages.SignalFromSchool(_network.Clock);
         await school.Client.SendAsync(later);
         await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == later.MessageId); // anything re-sent before it is in
-        Assert.Equal(1, wijkteam.Deliveries(signal.MessageId));
-        await using var scope = hub.Services.CreateAsyncScope();
-        var handOff = await scope.ServiceProvider.GetRequiredService<HubDbContext>().HandOffs.SingleAsync(h => h.MessageId == signal.MessageId);
-        Assert.Equal(HandOffState.Acknowledged, handOff.State);
-        Assert.Equal((School, Wijkteam), (handOff.Sender, handOff.Recipient));
+
+        Assert.All(signals, s => Assert.Equal(1, wijkteam.Deliveries(s.MessageId)));
+        var handOffs = await hub.HandOffsAsync(signals[0].MessageId);
+        Assert.Equal((School, Wijkteam, HandOffState.Acknowledged), (handOffs.Single().Sender, handOffs.Single().Recipient, handOffs.Single().State));
     }
 
     [Fact]
