@@ -108,6 +108,10 @@ public static class HubServiceCollectionExtensions
 
     private static void ConfigureBus(IBusRegistrationConfigurator bus, HubOptions options)
     {
+        // MassTransit 8.5 reports usage to its vendor over the internet by default; a care network's hub never
+        // calls out to third parties.
+        bus.DisableUsageTelemetry();
+
         var consumers = ContractCatalogue.All.Select(c => typeof(IngressConsumer<>).MakeGenericType(c)).ToArray();
         foreach (var consumer in consumers)
         {
