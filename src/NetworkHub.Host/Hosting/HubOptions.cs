@@ -52,6 +52,9 @@ public sealed class HubOptions
     public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan OutboxSweepAge { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long one send may wait for the broker's confirm before it counts as failed and is retried.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public Uri RequireRabbitMqUri() =>
         RabbitMqUri ?? throw new InvalidOperationException($"{SectionName}:RabbitMqUri is required when {SectionName}:Transport is RabbitMq.");
 }

@@ -7,7 +7,7 @@ using NetworkHub.Host.Hosting;
 namespace NetworkHub.Host.Messaging;
 
 /// <summary>Sends over MassTransit; on RabbitMQ each send completes when the broker confirmed it (publisher confirms).</summary>
-public sealed class MassTransitHubTransport(IBus bus, TransportKind transport) : IHubTransport
+public sealed class MassTransitHubTransport(IBus bus, TransportKind transport, TimeSpan sendTimeout) : IHubTransport
 {
     public Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct) =>
         SendAsync(PartnerAddress(organisation), message, ct);
@@ -23,13 +23,19 @@ public sealed class MassTransitHubTransport(IBus bus, TransportKind transport) :
         ? new Uri($"exchange:{HubTopology.PartnerQueue(organisation)}")
         : new Uri($"queue:{HubTopology.PartnerQueue(organisation)}");
 
+    /// <summary>
+    /// Bounded: on a channel the broker dropped, the wait for a confirm can hang, holding an ingress slot and the
+    /// outbox row's claim for good. Timed out, the send fails, the row is released and the retry uses a new channel.
+    /// </summary>
     private async Task SendAsync(Uri address, HubMessage message, CancellationToken ct)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(sendTimeout);
         var endpoint = await bus.GetSendEndpoint(address);
         await endpoint.Send(message, message.GetType(), context =>
         {
             context.MessageId = message.MessageId;
             context.CorrelationId = message.CorrelationId;
-        }, ct);
+        }, bounded.Token);
     }
 }
