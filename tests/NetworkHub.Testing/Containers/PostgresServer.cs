@@ -117,7 +117,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
     /// <summary>Starts the server (again) on the same port and returns once it accepts connections.</summary>
     public async Task StartAgainAsync(CancellationToken cancellationToken = default)
     {
-        LastStartDuration = await ServiceContainers.StartAsync(_container, WaitUntilAcceptingAsync, cancellationToken);
+        LastStartDuration = await ServiceContainers.StartAsync(_container, ProbeAsync, cancellationToken);
         IsRunning = true;
     }
 
@@ -129,22 +129,10 @@ public sealed partial class PostgresServer : IAsyncDisposable
 
     public override string ToString() => $"PostgreSQL {Image} on {Host}:{Port.ToString(CultureInfo.InvariantCulture)}";
 
-    private async Task WaitUntilAcceptingAsync(CancellationToken cancellationToken)
+    private async Task ProbeAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
-                await connection.OpenAsync(cancellationToken);
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or IOException && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(250, cancellationToken);
-            }
-        }
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync(cancellationToken);
     }
 
     private void ClearPools()

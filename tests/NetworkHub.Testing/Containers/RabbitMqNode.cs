@@ -92,7 +92,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
     /// <summary>Starts the broker (again) on the same ports and returns once it accepts AMQP connections.</summary>
     public async Task StartAgainAsync(CancellationToken cancellationToken = default)
     {
-        LastStartDuration = await ServiceContainers.StartAsync(_container, WaitUntilAcceptingAsync, cancellationToken);
+        LastStartDuration = await ServiceContainers.StartAsync(_container, ProbeAsync, cancellationToken);
         IsRunning = true;
     }
 
@@ -143,23 +143,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public override string ToString() => $"RabbitMQ {Image} on 127.0.0.1:{AmqpPort.ToString(CultureInfo.InvariantCulture)}";
 
-    // After a restart the container's log already holds the first start's "Server startup complete", so readiness
-    // is proven by the client's own door: an AMQP connection and the management API.
-    private async Task WaitUntilAcceptingAsync(CancellationToken cancellationToken)
+    private async Task ProbeAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                await using var connection = await new ConnectionFactory { Uri = AmqpUri }.CreateConnectionAsync(cancellationToken);
-                await _management.GetAsync("overview", cancellationToken);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(250, cancellationToken);
-            }
-        }
+        await using var connection = await new ConnectionFactory { Uri = AmqpUri }.CreateConnectionAsync(cancellationToken);
+        await _management.GetAsync("overview", cancellationToken);
     }
 }

@@ -28,12 +28,26 @@ public static class ServiceContainers
     public static Task KillAsync(IContainer container) =>
         ProcessRunner.RunCheckedAsync("docker", ["kill", "--signal", "KILL", container.Id], null, TimeSpan.FromSeconds(60), CancellationToken.None);
 
-    /// <summary>Starts (or starts again) and returns how long until the server was ready.</summary>
-    public static async Task<TimeSpan> StartAsync(IContainer container, Func<CancellationToken, Task> ready, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts (or starts again) and returns how long until the server was ready: until <paramref name="probe"/>, one
+    /// attempt to use it as a client would, succeeds. After a restart the container's log still holds the first start's
+    /// "ready" line, so the log alone proves nothing.
+    /// </summary>
+    public static async Task<TimeSpan> StartAsync(IContainer container, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         await container.StartAsync(cancellationToken);
-        await ready(cancellationToken);
-        return watch.Elapsed;
+        while (true)
+        {
+            try
+            {
+                await probe(cancellationToken);
+                return watch.Elapsed;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && watch.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                await Task.Delay(250, cancellationToken);
+            }
+        }
     }
 }
