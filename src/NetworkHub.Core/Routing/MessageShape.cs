@@ -18,38 +18,39 @@ public static class MessageShape
     private const int MaxDepth = 8;
     private static readonly ConcurrentDictionary<Type, Member[]> Plans = new();
 
-    public static string? FindProblem(HubMessage message) => CheckRecord(message, message.GetType(), path: "", depth: 0);
+    public static string? FindProblem(HubMessage message) =>
+        CheckRecord(message, message.GetType(), depth: 0) is { } problem ? $"'{problem.Path}' {problem.Text}" : null;
 
-    private static string? CheckRecord(object record, Type type, string path, int depth)
+    // Paths are built only on the way back up from a problem: the valid messages on the hot path allocate none.
+    private static Problem? CheckRecord(object record, Type type, int depth)
     {
         if (depth > MaxDepth)
         {
-            return $"'{path}' is nested deeper than any contract allows.";
+            return new Problem("", "is nested deeper than any contract allows.");
         }
 
         foreach (var member in Plans.GetOrAdd(type, Plan))
         {
-            var at = path.Length == 0 ? member.JsonName : $"{path}.{member.JsonName}";
-            if (CheckValue(member.Property.GetValue(record), member.Property.PropertyType, member.Nullability, at, depth) is { } problem)
+            if (CheckValue(member.Property.GetValue(record), member.Property.PropertyType, member.Nullability, depth) is { } problem)
             {
-                return problem;
+                return problem.Under(member.JsonName);
             }
         }
 
         return null;
     }
 
-    private static string? CheckValue(object? value, Type type, NullabilityInfo nullability, string at, int depth)
+    private static Problem? CheckValue(object? value, Type type, NullabilityInfo nullability, int depth)
     {
         if (value is null)
         {
-            return nullability.ReadState == NullabilityState.Nullable ? null : $"'{at}' is required and may not be null.";
+            return nullability.ReadState == NullabilityState.Nullable ? null : new Problem("", "is required and may not be null.");
         }
 
         var valueType = Nullable.GetUnderlyingType(type) ?? type;
         if (valueType.IsEnum)
         {
-            return Enum.IsDefined(valueType, value) ? null : $"'{at}' has a value its contract does not define.";
+            return Enum.IsDefined(valueType, value) ? null : new Problem("", "has a value its contract does not define.");
         }
 
         if (value is string || !IsContractOrCollection(valueType))
@@ -64,9 +65,9 @@ public static class MessageShape
             var index = 0;
             foreach (var element in items)
             {
-                if (item is not null && CheckValue(element, itemType, item, $"{at}[{index}]", depth + 1) is { } problem)
+                if (item is not null && CheckValue(element, itemType, item, depth + 1) is { } problem)
                 {
-                    return problem;
+                    return problem with { Path = $"[{index}]{problem.Path}" };
                 }
 
                 index++;
@@ -75,12 +76,12 @@ public static class MessageShape
             return null;
         }
 
-        return CheckRecord(value, valueType, at, depth + 1);
+        return CheckRecord(value, valueType, depth + 1);
     }
 
     private static bool IsContractOrCollection(Type type) =>
         type.Namespace?.StartsWith("NetworkHub.Contracts", StringComparison.Ordinal) == true
-        || (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type));
+        || typeof(IEnumerable).IsAssignableFrom(type);
 
     private static Member[] Plan(Type type)
     {
@@ -92,4 +93,10 @@ public static class MessageShape
     }
 
     private sealed record Member(PropertyInfo Property, string JsonName, NullabilityInfo Nullability);
+
+    /// <summary>A problem and its path below the value where it was found.</summary>
+    private sealed record Problem(string Path, string Text)
+    {
+        public Problem Under(string property) => this with { Path = Path.Length == 0 || Path[0] == '[' ? property + Path : $"{property}.{Path}" };
+    }
 }

@@ -6,7 +6,7 @@ namespace NetworkHub.Host.Background;
 
 /// <summary>Scans the deadline table; deadlines are rows, so they survive restarts and fire once.</summary>
 public sealed class DeadlineScanner(
-    IServiceScopeFactory scopes, IOptions<HubOptions> options, TimeProvider clock, LoopHeartbeats heartbeats, ILogger<DeadlineScanner> logger)
+    IServiceScopeFactory scopes, IOptions<HubOptions> options, LoopHeartbeats heartbeats, ILogger<DeadlineScanner> logger)
     : BackgroundService
 {
     private const int Batch = 500;
@@ -18,7 +18,6 @@ public sealed class DeadlineScanner(
         {
             try
             {
-                var started = clock.GetUtcNow();
                 int fired;
                 do
                 {
@@ -27,7 +26,7 @@ public sealed class DeadlineScanner(
                 }
                 while (fired == Batch && !stoppingToken.IsCancellationRequested);
 
-                heartbeats.PassCompleted(nameof(DeadlineScanner), started);
+                heartbeats.PassCompleted(nameof(DeadlineScanner));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

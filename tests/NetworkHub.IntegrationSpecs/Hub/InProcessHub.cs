@@ -30,9 +30,9 @@ public sealed class InProcessHub : IAsyncDisposable
     public async Task WaitForDeadlineScanAsync()
     {
         var heartbeats = Services.GetRequiredService<LoopHeartbeats>();
-        var passes = heartbeats.Last(nameof(DeadlineScanner))?.Passes ?? 0;
+        var passes = heartbeats.Passes(nameof(DeadlineScanner));
         var giveUp = DateTime.UtcNow.AddSeconds(30);
-        while ((heartbeats.Last(nameof(DeadlineScanner))?.Passes ?? 0) < passes + 2) // the pass under way may have started before
+        while (heartbeats.Passes(nameof(DeadlineScanner)) < passes + 2) // the pass under way may have started before
         {
             if (DateTime.UtcNow > giveUp)
             {
