@@ -26,6 +26,7 @@ public enum ReturnCode
     RecipientUnavailable = 18,
     DeclinedByRecipient = 19,
     NotInvolved = 20,
+    ProcessingFailed = 21,
 }
 
 public enum ReturnCodeClass
@@ -64,6 +65,7 @@ public static class ReturnCodes
         new(ReturnCode.RecipientUnavailable, "NH018", "Ontvanger tijdelijk niet bereikbaar", "Recipient temporarily unavailable", ReturnCodeClass.Transient),
         new(ReturnCode.DeclinedByRecipient, "NH019", "Geweigerd door ontvanger", "Declined by the recipient", ReturnCodeClass.Fatal),
         new(ReturnCode.NotInvolved, "NH020", "Organisatie niet betrokken bij dit gezin", "Organisation is not involved with this family", ReturnCodeClass.Fatal),
+        new(ReturnCode.ProcessingFailed, "NH021", "Verwerking bij de hub mislukt; het bericht is bewaard voor beheer", "The hub could not process the message and keeps it for its operators", ReturnCodeClass.Fatal),
     ];
 
     public static ReturnCodeInfo Describe(ReturnCode code) =>

@@ -7,12 +7,12 @@ namespace NetworkHub.Host.Hosting;
 public static class HubApp
 {
     /// <param name="args">Command-line arguments, including "--demo" and configuration overrides.</param>
-    /// <param name="configureServices">Registrations that take precedence (specs use it to control the clock).</param>
+    /// <param name="configureServices">Registrations that take precedence, made after the hub's (specs use it to control the clock).</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(DemoNetwork.ExpandDemoSwitch(args));
-        configureServices?.Invoke(builder.Services);
         builder.Services.AddNetworkHub(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapGet("/", () => Results.Text("NetworkHub is running. Health: /health/live, /health/ready"));

@@ -55,6 +55,9 @@ public sealed class HubOptions
     /// <summary>How long one send may wait for the broker's confirm before it counts as failed and is retried.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>While intake is paused by an outage, how often the hub checks whether it can record again.</summary>
+    public TimeSpan IntakeProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     public Uri RequireRabbitMqUri() =>
         RabbitMqUri ?? throw new InvalidOperationException($"{SectionName}:RabbitMqUri is required when {SectionName}:Transport is RabbitMq.");
 }

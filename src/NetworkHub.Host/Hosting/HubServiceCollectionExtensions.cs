@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using NetworkHub.Client;
-using NetworkHub.Contracts;
 using NetworkHub.Contracts.Topology;
 using NetworkHub.Core.Deadlines;
+using NetworkHub.Core.Ingress;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Registry;
@@ -51,6 +51,10 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<EscalationWorkflow>();
         services.AddScoped<HandOffRouter>();
         services.AddScoped<RawInputQuarantine>();
+        services.AddSingleton(new IngressLimits(options.MaxMessageBytes));
+        services.AddSingleton<IngressPipeline>();
+        services.AddSingleton<IntakeSwitch>();
+        services.AddSingleton<AmqpIngress>();
         services.AddScoped<OutboxDispatcher>();
         services.AddSingleton<QueuedDispatchRecorder>();
         services.AddSingleton<DispatchRecorder>(sp => sp.GetRequiredService<QueuedDispatchRecorder>());
@@ -79,7 +83,9 @@ public static class HubServiceCollectionExtensions
             services.AddHostedService<DemoTraffic>();
         }
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<IntakeSwitch>("intake", tags: ["ready"]);
         return services;
     }
 
@@ -112,30 +118,15 @@ public static class HubServiceCollectionExtensions
         // calls out to third parties.
         bus.DisableUsageTelemetry();
 
-        var consumers = ContractCatalogue.All.Select(c => typeof(IngressConsumer<>).MakeGenericType(c)).ToArray();
-        foreach (var consumer in consumers)
-        {
-            bus.AddConsumer(consumer);
-        }
-
+        // The ingress endpoint has no MassTransit consumers: its first receive filter hands every delivery to the
+        // hub's ingress pipeline (see AmqpIngress), so no fault, retry or error-queue machinery of MassTransit applies.
         void ConfigureIngress(IReceiveEndpointConfigurator endpoint, IBusRegistrationContext context)
         {
             endpoint.ConfigureConsumeTopology = false;
             HubQueues.Configure(endpoint);
             endpoint.ConcurrentMessageLimit = options.IngressConcurrency;
-            endpoint.UseMessageRetry(r =>
-            {
-                r.Ignore<System.Runtime.Serialization.SerializationException>();
-                r.Intervals(100, 500, 1000, 2000, 5000);
-            });
-            var quarantine = new QuarantineFilters(context.GetRequiredService<IServiceScopeFactory>());
-            endpoint.ConfigureDeadLetter(p => p.UseFilter(quarantine));
-            endpoint.ConfigureError(p => p.UseFilter(quarantine));
-            endpoint.ConfigureDefaultErrorTransport();
-            foreach (var consumer in consumers)
-            {
-                endpoint.ConfigureConsumer(context, consumer);
-            }
+            endpoint.ConfigureReceive(r => r.UseFilter(context.GetRequiredService<AmqpIngress>()));
+            endpoint.ConnectReceiveEndpointObserver(context.GetRequiredService<IntakeSwitch>());
         }
 
         if (options.Transport == TransportKind.RabbitMq)

@@ -1,6 +1,7 @@
 using MassTransit;
 using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Ingress;
 using NetworkHub.Core.Routing;
 using NetworkHub.Host.Hosting;
 
@@ -31,11 +32,18 @@ public sealed class MassTransitHubTransport(IBus bus, TransportKind transport, T
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(sendTimeout);
-        var endpoint = await bus.GetSendEndpoint(address);
-        await endpoint.Send(message, message.GetType(), context =>
+        try
         {
-            context.MessageId = message.MessageId;
-            context.CorrelationId = message.CorrelationId;
-        }, bounded.Token);
+            var endpoint = await bus.GetSendEndpoint(address).WaitAsync(bounded.Token);
+            await endpoint.Send(message, message.GetType(), context =>
+            {
+                context.MessageId = message.MessageId;
+                context.CorrelationId = message.CorrelationId;
+            }, bounded.Token);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            throw new HubTransportUnavailableException($"The broker did not take a message for {address} within {sendTimeout.TotalSeconds:0} s.", e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Host.Background;
 using NetworkHub.Host.Hosting;
@@ -40,6 +41,28 @@ public sealed class InProcessHub : IAsyncDisposable
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits until the hub's readiness (the checks behind /health/ready) reaches <paramref name="status"/>, and returns that report.</summary>
+    public async Task<HealthReport> WaitForReadinessAsync(HealthStatus status, TimeSpan timeout)
+    {
+        var health = Services.GetRequiredService<HealthCheckService>();
+        var giveUp = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var report = await health.CheckHealthAsync(check => check.Tags.Contains("ready"));
+            if (report.Status == status)
+            {
+                return report;
+            }
+
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new TimeoutException($"Readiness stayed {report.Status} for {timeout.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(100);
         }
     }
 

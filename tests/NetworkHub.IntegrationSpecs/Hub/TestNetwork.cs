@@ -59,8 +59,15 @@ public sealed class TestNetwork : IAsyncDisposable
     ];
 
     /// <summary>Starts a hub in this process on this network and its clock.</summary>
-    public Task<InProcessHub> StartHubAsync(params string[] extra) =>
-        InProcessHub.StartAsync(HubArguments(extra), s => s.AddSingleton<TimeProvider>(Clock));
+    public Task<InProcessHub> StartHubAsync(params string[] extra) => StartHubAsync(_ => { }, extra);
+
+    /// <summary>Starts a hub in this process with some of its services replaced by <paramref name="replace"/>.</summary>
+    public Task<InProcessHub> StartHubAsync(Action<IServiceCollection> replace, params string[] extra) =>
+        InProcessHub.StartAsync(HubArguments(extra), s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            replace(s);
+        });
 
     /// <summary>The pupil's parents consent to the school sharing with the wijkteam and the huisarts; returns once the hub registered it.</summary>
     public static async Task GiveConsentAsync(PartnerProbe school)

@@ -1,0 +1,21 @@
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Routing;
+
+namespace NetworkHub.Core.Ingress;
+
+/// <summary>
+/// What a transport adapter hands the hub: the bytes as received, the sender as the transport proved it, and the
+/// contract the adapter read from the bytes, or why it could not.
+/// </summary>
+public sealed record InboundMessage(ReadOnlyMemory<byte> Body, AuthenticatedSender Sender, HubMessage? Message, UnreadableInput? Unreadable)
+{
+    public static InboundMessage Read(ReadOnlyMemory<byte> body, AuthenticatedSender sender, HubMessage message) => new(body, sender, message, null);
+
+    public static InboundMessage Oversize(ReadOnlyMemory<byte> body, AuthenticatedSender sender) => new(body, sender, null, null);
+
+    public static InboundMessage NotRead(ReadOnlyMemory<byte> body, AuthenticatedSender sender, ReturnCode code, string reason) =>
+        new(body, sender, null, new UnreadableInput(code, reason));
+}
+
+/// <summary>Why input could not be read as a contract; <see cref="Reason"/> never echoes values from the input.</summary>
+public sealed record UnreadableInput(ReturnCode Code, string Reason);

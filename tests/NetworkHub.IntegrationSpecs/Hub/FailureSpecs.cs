@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Routing;
+using NetworkHub.Core.Time;
+using NetworkHub.IntegrationSpecs.Ledger;
+using NetworkHub.Testing;
+using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
+
+namespace NetworkHub.IntegrationSpecs.Hub;
+
+/// <summary>
+/// When handling fails, nothing disappears: a message the hub cannot handle is kept and its sender told after one
+/// attempt, and a database outage pauses intake until the database is back, after which every message sent
+/// meanwhile arrives once.
+/// </summary>
+[Collection(RabbitMqFixture.Collection)]
+public sealed class FailureSpecs(RabbitMqFixture broker)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2); // a bound for a loaded machine, never a wait
+
+    [Fact]
+    public async Task A_signal_the_hub_fails_to_handle_is_kept_and_returned_as_processing_failed_after_one_attempt_and_the_next_signal_arrives()
+    {
+        await using var network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen());
+        var failing = new CalendarFailingAt(network.Clock.GetUtcNow());
+        await using var hub = await network.StartHubAsync(s => s.AddSingleton<IDeadlineCalendar>(sp => failing.Around(sp)));
+        var school = await network.ConnectAsync(School);
+        var wijkteam = await network.ConnectAsync(Wijkteam);
+        await GiveConsentAsync(school);
+
+        var poison = Messages.SignalFromSchool(network.Clock);
+        await school.Client.SendAsync(poison);
+        var returned = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == poison.MessageId, Patience);
+        network.Clock.Advance(TimeSpan.FromMinutes(1));
+        var good = Messages.SignalFromSchool(network.Clock);
+        await school.Client.SendAsync(good);
+        await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == good.MessageId, Patience);
+
+        Assert.Equal(ReturnCode.ProcessingFailed, returned.Code);
+        Assert.Equal(1, failing.Failures);
+        Assert.Equal(0, wijkteam.Deliveries(poison.MessageId));
+        await using var scope = hub.Services.CreateAsyncScope();
+        var kept = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Quarantine.SingleAsync(q => q.MessageId == poison.MessageId);
+        Assert.Equal(ReturnCode.ProcessingFailed, kept.Code);
+        Assert.Equal(School, kept.Sender);
+    }
+
+    [Fact]
+    public async Task Intake_pauses_while_the_database_is_down_says_so_in_readiness_and_afterwards_every_signal_sent_meanwhile_arrives_once()
+    {
+        await using var database = await PostgresServer.StartAsync(); // stopped below: shared with no other spec
+        var connectionString = database.ConnectionString(await database.CreateDatabaseAsync());
+        await using var network = await TestNetwork.CreateAsync(broker.Node);
+        await using var hub = await network.StartHubAsync(
+            "--NetworkHub:Database=PostgreSql", $"--NetworkHub:ConnectionString={connectionString}", "--NetworkHub:IntakeProbeInterval=00:00:00.500");
+        var school = await network.ConnectAsync(School);
+        var wijkteam = await network.ConnectAsync(Wijkteam);
+        await GiveConsentAsync(school);
+        var before = Messages.SignalFromSchool(network.Clock);
+        await school.Client.SendAsync(before);
+        await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == before.MessageId, Patience);
+
+        await database.StopAsync();
+        var duringOutage = Enumerable.Range(0, 20).Select(i => Messages.SignalFromSchool(network.Clock, category: $"signaal {i}")).ToArray();
+        foreach (var signal in duringOutage)
+        {
+            await school.Client.SendAsync(signal); // the broker takes them: only the hub's database is down
+        }
+
+        var paused = await hub.WaitForReadinessAsync(HealthStatus.Unhealthy, Patience);
+        await database.StartAgainAsync();
+        foreach (var signal in duringOutage)
+        {
+            await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId, Patience);
+        }
+
+        var after = Messages.SignalFromSchool(network.Clock, category: "na de storing");
+        await school.Client.SendAsync(after);
+        await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == after.MessageId, Patience);
+
+        Assert.Contains("Intake is paused", paused.Entries["intake"].Description);
+        Assert.All(duringOutage, s => Assert.Equal(1, wijkteam.Deliveries(s.MessageId)));
+        Assert.Empty(school.Received.OfType<ReturnMessage>());
+        Assert.Equal(HealthStatus.Healthy, (await hub.WaitForReadinessAsync(HealthStatus.Healthy, Patience)).Status);
+    }
+
+    /// <summary>The hub's deadline calendar, failing as a defect would for messages handled at one instant of the spec clock.</summary>
+    private sealed class CalendarFailingAt(DateTimeOffset instant)
+    {
+        private int _failures;
+
+        private DateTimeOffset Instant => instant;
+
+        public int Failures => _failures;
+
+        public IDeadlineCalendar Around(IServiceProvider services) => new Failing(ActivatorUtilities.CreateInstance<DeadlineCalendar>(services), this);
+
+        private sealed class Failing(IDeadlineCalendar inner, CalendarFailingAt owner) : IDeadlineCalendar
+        {
+            public DateTimeOffset DueAfter(DateTimeOffset sentAt, DeadlineKind kind)
+            {
+                if (sentAt == owner.Instant)
+                {
+                    Interlocked.Increment(ref owner._failures);
+                    throw new InvalidOperationException("A defect in deadline arithmetic.");
+                }
+
+                return inner.DueAfter(sentAt, kind);
+            }
+        }
+    }
+}
