@@ -39,7 +39,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
                     continue;
                 }
 
-                if (failure == IngressFailure.Defect)
+                if (failure != IngressFailure.Outage) // a conflict that outlasts every attempt is this message's own
                 {
                     return await KeepFailedAsync(inbound, exception, ct);
                 }
