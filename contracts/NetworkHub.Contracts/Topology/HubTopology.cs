@@ -12,6 +12,9 @@ public static class HubTopology
     /// <summary>Fan-out exchange on which the hub publishes operator events (alerts, live feed).</summary>
     public const string EventsExchange = "hub.events";
 
+    /// <summary>Queue bound to <see cref="EventsExchange"/>: operator events are kept until the console or an operator tool reads them.</summary>
+    public const string EventsQueue = "hub.events";
+
     /// <summary>Where the broker dead-letters messages rejected from hub and partner queues.</summary>
     public const string DeadLetterExchange = "hub.dead-letter";
     public const string DeadLetterQueue = "hub.dead-letter";

@@ -59,7 +59,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<QueuedDispatchRecorder>();
         services.AddSingleton<DispatchRecorder>(sp => sp.GetRequiredService<QueuedDispatchRecorder>());
         services.AddScoped<DeadlineProcessor>();
-        services.AddSingleton<IHubTransport>(sp => new MassTransitHubTransport(sp.GetRequiredService<IBus>(), options.Transport, options.SendTimeout));
+        services.AddSingleton<IHubTransport>(sp => ActivatorUtilities.CreateInstance<MassTransitHubTransport>(sp, options));
         if (options.Transport == TransportKind.RabbitMq)
         {
             services.AddSingleton<ISenderAuthenticator, RabbitMqUserIdAuthenticator>();

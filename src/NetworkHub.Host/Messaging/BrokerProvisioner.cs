@@ -5,7 +5,8 @@ namespace NetworkHub.Host.Messaging;
 
 /// <summary>
 /// Declares the hub's topology before the bus starts: the ingress, a queue per partner (so messages for a
-/// partner that has never connected are kept, not dropped), the dead-letter queue and the events exchange.
+/// partner that has never connected are kept, not dropped), the dead-letter queue and the operator events queue,
+/// each behind a fan-out exchange of the same name.
 /// Declarations are idempotent; the arguments are the agreed <see cref="HubTopology.QueueArguments"/>.
 /// </summary>
 public sealed class BrokerProvisioner(ILogger<BrokerProvisioner> logger)
@@ -20,9 +21,7 @@ public sealed class BrokerProvisioner(ILogger<BrokerProvisioner> logger)
         await channel.QueueDeclareAsync(HubTopology.DeadLetterQueue, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: ct);
         await channel.QueueBindAsync(HubTopology.DeadLetterQueue, HubTopology.DeadLetterExchange, "", cancellationToken: ct);
-        await channel.ExchangeDeclareAsync(HubTopology.EventsExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: ct);
-
-        var queues = organisations.Select(HubTopology.PartnerQueue).Prepend(HubTopology.IngressQueue).ToArray();
+        var queues = organisations.Select(HubTopology.PartnerQueue).Prepend(HubTopology.EventsQueue).Prepend(HubTopology.IngressQueue).ToArray();
         foreach (var queue in queues)
         {
             await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,

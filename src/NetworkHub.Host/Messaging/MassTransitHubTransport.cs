@@ -7,11 +7,27 @@ using NetworkHub.Host.Hosting;
 
 namespace NetworkHub.Host.Messaging;
 
-/// <summary>Sends over MassTransit; on RabbitMQ each send completes when the broker confirmed it (publisher confirms).</summary>
-public sealed class MassTransitHubTransport(IBus bus, TransportKind transport, TimeSpan sendTimeout) : IHubTransport
+/// <summary>
+/// Sends over MassTransit; on RabbitMQ each send completes when the broker confirmed it (publisher confirms) and is
+/// mandatory, so a message no queue would take fails instead of vanishing.
+/// </summary>
+public sealed class MassTransitHubTransport(IBus bus, HubOptions options, BrokerProvisioner provisioner, ILogger<MassTransitHubTransport> logger) : IHubTransport
 {
-    public Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct) =>
-        SendAsync(PartnerAddress(organisation), message, ct);
+    public async Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await SendAsync(PartnerAddress(organisation), message, ct);
+        }
+        catch (HubTransportUnavailableException unavailable) when (unavailable.InnerException is MessageReturnedException)
+        {
+            // The partner's queue is gone or unbound (a broker rebuilt without definitions, a lost queue, a manual
+            // change): declare it again. The message stays in the outbox, and the sweeper sends it once more.
+            logger.LogError("A message for {Organisation} was unroutable; its queue is provisioned again", organisation);
+            await provisioner.ProvisionAsync(options.RequireRabbitMqUri(), [organisation], ct);
+            throw;
+        }
+    }
 
     public Task PublishEventAsync(HubMessage message, CancellationToken ct) =>
         SendAsync(new Uri($"exchange:{HubTopology.EventsExchange}"), message, ct);
@@ -20,7 +36,7 @@ public sealed class MassTransitHubTransport(IBus bus, TransportKind transport, T
     /// On RabbitMQ the partner queues are provisioned with their arguments, so the hub sends to their exchanges
     /// and never redeclares the queue; in memory a queue address creates the queue when missing.
     /// </summary>
-    private Uri PartnerAddress(string organisation) => transport == TransportKind.RabbitMq
+    private Uri PartnerAddress(string organisation) => options.Transport == TransportKind.RabbitMq
         ? new Uri($"exchange:{HubTopology.PartnerQueue(organisation)}")
         : new Uri($"queue:{HubTopology.PartnerQueue(organisation)}");
 
@@ -31,7 +47,7 @@ public sealed class MassTransitHubTransport(IBus bus, TransportKind transport, T
     private async Task SendAsync(Uri address, HubMessage message, CancellationToken ct)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        bounded.CancelAfter(sendTimeout);
+        bounded.CancelAfter(options.SendTimeout);
         try
         {
             var endpoint = await bus.GetSendEndpoint(address).WaitAsync(bounded.Token);
@@ -39,11 +55,15 @@ public sealed class MassTransitHubTransport(IBus bus, TransportKind transport, T
             {
                 context.MessageId = message.MessageId;
                 context.CorrelationId = message.CorrelationId;
+                if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+                {
+                    rabbit.Mandatory = true;
+                }
             }, bounded.Token);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            throw new HubTransportUnavailableException($"The broker did not take a message for {address} within {sendTimeout.TotalSeconds:0} s.", e);
+            throw new HubTransportUnavailableException($"The broker did not take a message for {address}.", e);
         }
     }
 }

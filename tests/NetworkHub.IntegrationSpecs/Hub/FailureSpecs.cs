@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
+using RabbitMQ.Client;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Routing;
 using NetworkHub.Core.Time;
@@ -85,6 +87,31 @@ public sealed class FailureSpecs(RabbitMqFixture broker)
         Assert.All(duringOutage, s => Assert.Equal(1, wijkteam.Deliveries(s.MessageId)));
         Assert.Empty(school.Received.OfType<ReturnMessage>());
         Assert.Equal(HealthStatus.Healthy, (await hub.WaitForReadinessAsync(HealthStatus.Healthy, Patience)).Status);
+    }
+
+    [Fact]
+    public async Task A_signal_for_a_partner_whose_queue_was_unbound_is_kept_the_queue_is_bound_again_and_the_signal_arrives_once()
+    {
+        await using var network = await TestNetwork.CreateAsync(broker.Node);
+        await using var hub = await network.StartHubAsync();
+        var school = await network.ConnectAsync(School);
+        var wijkteam = await network.ConnectAsync(Wijkteam);
+        await GiveConsentAsync(school);
+        await using (var admin = await new ConnectionFactory { Uri = network.BrokerUriFor("hub") }.CreateConnectionAsync())
+        await using (var channel = await admin.CreateChannelAsync())
+        {
+            var queue = HubTopology.PartnerQueue(Wijkteam);
+            await channel.QueueUnbindAsync(queue, queue, ""); // as a broker rebuilt without definitions would leave it
+        }
+
+        var signal = Messages.SignalFromSchool(network.Clock);
+        await school.Client.SendAsync(signal);
+        await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId, Patience);
+        var next = Messages.SignalFromSchool(network.Clock);
+        await school.Client.SendAsync(next);
+        await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == next.MessageId, Patience);
+
+        Assert.Equal(1, wijkteam.Deliveries(signal.MessageId));
     }
 
     /// <summary>The hub's deadline calendar, failing as a defect would for messages handled at one instant of the spec clock.</summary>
