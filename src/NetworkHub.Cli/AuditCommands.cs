@@ -22,6 +22,7 @@ public static class AuditCommands
           networkhub audit verify                                  check the access log's hash chain; exit 1 at the first broken row
           networkhub audit received --bsn <bsn>                    who received data about this person, when and why
           networkhub audit received --reference <ref> --sender <organisation>
+        """ + OperatorCommands.Usage + """
         configuration as for the hub, e.g. --NetworkHub:Database=PostgreSql --NetworkHub:ConnectionString=...
         """;
 
@@ -63,6 +64,11 @@ public static class AuditCommands
 
                 return Ok;
             default:
+                if (await OperatorCommands.RunAsync(words, settings, db, output, ct) is { } done)
+                {
+                    return done;
+                }
+
                 await output.WriteLineAsync(Usage);
                 return UsageError;
         }

@@ -8,7 +8,7 @@ namespace NetworkHub.Core.Ingress;
 /// <summary>Limits the hub enforces on every message, whichever way it came in.</summary>
 public sealed record IngressLimits(int MaxMessageBytes)
 {
-    /// <summary>Attempts for a message that keeps losing to concurrent work before intake pauses.</summary>
+    /// <summary>Attempts for a message that keeps losing to concurrent work before it is kept as failed.</summary>
     public int ConflictAttempts { get; init; } = 5;
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Workflows;
 
@@ -26,6 +27,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<MdoAnswerRecord> MdoAnswers => Set<MdoAnswerRecord>();
     public DbSet<EscalationDecision> EscalationDecisions => Set<EscalationDecision>();
     public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
+    public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -66,6 +68,14 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasIndex(x => new { x.FiredAt, x.DueAt });
             e.HasIndex(x => x.Reference);
             e.Property(x => x.Kind).HasConversion<string>();
+        });
+        model.Entity<AlertRecord>(e =>
+        {
+            e.ToTable("alerts");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.EventId).IsUnique();
+            e.HasIndex(x => new { x.State, x.RaisedAt });
+            e.Property(x => x.State).HasConversion<string>();
         });
         model.Entity<QuarantineEntry>(e =>
         {

@@ -1,12 +1,13 @@
 using NetworkHub.Contracts;
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
 
 namespace NetworkHub.Core.Routing;
 
 /// <summary>
 /// The outbox rows one transaction writes, and what to send once it has committed (the rows' ids exist
-/// after SaveChanges).
+/// after SaveChanges). An operator-bound event is also kept as an alert, in the same transaction.
 /// </summary>
 public sealed class OutboxBatch(HubDbContext db, DateTimeOffset now)
 {
@@ -25,6 +26,10 @@ public sealed class OutboxBatch(HubDbContext db, DateTimeOffset now)
         };
         db.Outbox.Add(row);
         _rows.Add((row, message));
+        if (destination == OutboxDestinations.Events)
+        {
+            db.Alerts.Add(AlertRecord.For(message, now)); // kept for operators, whether or not anyone reads the queue
+        }
     }
 
     public IReadOnlyList<PendingDispatch> Pending() =>

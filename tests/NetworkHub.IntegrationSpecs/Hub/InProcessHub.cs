@@ -66,6 +66,27 @@ public sealed class InProcessHub : IAsyncDisposable
         }
     }
 
+    /// <summary>The state of a message's (first) hand-off in the ledger, or null before it is recorded.</summary>
+    public Task<HandOffState?> HandOffStateAsync(Guid messageId) =>
+        QueryAsync(db => db.HandOffs.Where(h => h.MessageId == messageId).Select(h => (HandOffState?)h.State).FirstOrDefaultAsync());
+
+    /// <summary>Waits until a message's hand-off reaches <paramref name="state"/> in the ledger.</summary>
+    public async Task WaitForHandOffStateAsync(Guid messageId, HandOffState state)
+    {
+        var giveUp = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var current = await HandOffStateAsync(messageId);
+            if (current == state)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < giveUp, $"Hand-off {messageId} stayed {current?.ToString() ?? "unrecorded"}, expected {state}.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The ledger's hand-offs of one message, one per recipient it was routed to.</summary>
     public Task<List<HandOff>> HandOffsAsync(Guid messageId) => QueryAsync(db => db.HandOffs.Where(h => h.MessageId == messageId).ToListAsync());
 

@@ -81,45 +81,22 @@ public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
         clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromHours(1)); // Tuesday 16:00: only Thursday's is due
         var first = await school.WaitForAsync<AcknowledgementOverdue>(a => a.OverdueMessageId == thursdays.MessageId);
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero), first.DueAt);
-        await WaitForHandOffAsync(hub, thursdays.MessageId, HandOffState.Overdue);
-        Assert.Equal(HandOffState.Dispatched, await StateAsync(hub, fridays.MessageId)); // the scan that fired Thursday's passed it by
+        await hub.WaitForHandOffStateAsync(thursdays.MessageId, HandOffState.Overdue);
+        Assert.Equal(HandOffState.Dispatched, await hub.HandOffStateAsync(fridays.MessageId)); // the scan that fired Thursday's passed it by
         Assert.Equal(0, school.Count<AcknowledgementOverdue>(a => a.OverdueMessageId == fridays.MessageId));
 
         clock.Advance(TimeSpan.FromDays(1)); // Wednesday 16:00
         var alert = await school.WaitForAsync<AcknowledgementOverdue>(a => a.OverdueMessageId == fridays.MessageId);
         Assert.Equal(Wijkteam, alert.Recipient);
         Assert.Equal(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero), alert.DueAt);
-        await WaitForHandOffAsync(hub, fridays.MessageId, HandOffState.Overdue);
+        await hub.WaitForHandOffStateAsync(fridays.MessageId, HandOffState.Overdue);
     }
 
     private static async Task<Signaal> SendUnansweredAsync(InProcessHub hub, PartnerProbe school, TimeProvider clock)
     {
         var signal = Messages.SignalFromSchool(clock) with { CreatedAt = clock.GetUtcNow() };
         await school.Client.SendAsync(signal);
-        await WaitForHandOffAsync(hub, signal.MessageId, HandOffState.Dispatched);
+        await hub.WaitForHandOffStateAsync(signal.MessageId, HandOffState.Dispatched);
         return signal;
-    }
-
-    private static async Task<HandOffState?> StateAsync(InProcessHub hub, Guid messageId)
-    {
-        await using var scope = hub.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<HubDbContext>().HandOffs
-            .Where(h => h.MessageId == messageId).Select(h => (HandOffState?)h.State).FirstOrDefaultAsync();
-    }
-
-    private static async Task WaitForHandOffAsync(InProcessHub hub, Guid messageId, HandOffState state)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var current = await StateAsync(hub, messageId);
-            if (current == state)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Hand-off {messageId} stayed {current?.ToString() ?? "unrecorded"}, expected {state}.");
-            await Task.Delay(100);
-        }
     }
 }

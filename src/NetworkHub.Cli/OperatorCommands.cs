@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Alerts;
+using NetworkHub.Core.Persistence;
+
+namespace NetworkHub.Cli;
+
+/// <summary>What operators look at and act on from a shell: alerts and quarantined input. Never prints message bodies.</summary>
+public static class OperatorCommands
+{
+    public const string Usage = """
+          networkhub alerts list [--state open|acknowledged|resolved] [--organisation <code>] [--max <n>]
+          networkhub alerts ack <id> --by <name> [--note <text>]      someone picked the alert up
+          networkhub alerts resolve <id> --by <name> [--note <text>]
+          networkhub quarantine list [--max <n>]                     input kept and returned, newest first
+        """;
+
+    public static async Task<int?> RunAsync(string[] words, IConfiguration settings, HubDbContext db, TextWriter output, CancellationToken ct)
+    {
+        var desk = new AlertDesk(db, TimeProvider.System);
+        var max = int.TryParse(settings["max"], out var n) && n > 0 ? n : 100;
+        switch (words)
+        {
+            case ["alerts", "list"]:
+                AlertState? state = Enum.TryParse<AlertState>(settings["state"], ignoreCase: true, out var parsed) ? parsed : settings["state"] is null ? AlertState.Open : null;
+                if (state is null)
+                {
+                    return null;
+                }
+
+                var alerts = await desk.ListAsync(state, settings["organisation"], max, ct);
+                await output.WriteLineAsync($"{alerts.Count} {state.ToString()!.ToLowerInvariant()} alert(s):");
+                foreach (var alert in alerts)
+                {
+                    await output.WriteLineAsync(Line(alert));
+                }
+
+                return AuditCommands.Ok;
+            case ["alerts", "ack" or "resolve", var idText] when long.TryParse(idText, out var id) && settings["by"] is { Length: > 0 } by:
+                var changed = words[1] == "ack"
+                    ? await desk.AcknowledgeAsync(id, by, settings["note"], ct)
+                    : await desk.ResolveAsync(id, by, settings["note"], ct);
+                await output.WriteLineAsync(changed is null ? $"No alert {id}." : Line(changed));
+                return changed is null ? AuditCommands.UsageError : AuditCommands.Ok;
+            case ["quarantine", "list"]:
+                var rows = await db.Quarantine.AsNoTracking().OrderByDescending(q => q.Id).Take(max)
+                    .Select(q => new { q.Id, q.ReceivedAt, q.Sender, q.Contract, q.MessageId, q.Code, q.Reason }).ToListAsync(ct);
+                await output.WriteLineAsync($"{rows.Count} quarantined message(s), newest first:");
+                foreach (var row in rows)
+                {
+                    await output.WriteLineAsync(
+                        $"#{row.Id}  {row.ReceivedAt:yyyy-MM-dd HH:mm:ss}Z  from {row.Sender ?? "(unknown)"}  {row.Contract ?? "(unreadable)"}  " +
+                        $"{ReturnCodes.Describe(row.Code).Id} {row.Code}  message {row.MessageId?.ToString() ?? "-"}  {row.Reason}");
+                }
+
+                return AuditCommands.Ok;
+            default:
+                return null;
+        }
+    }
+
+    private static string Line(AlertRecord alert) =>
+        $"#{alert.Id}  {alert.RaisedAt:yyyy-MM-dd HH:mm:ss}Z  {alert.State,-12}  {alert.Kind}  [{alert.Organisations}]  {alert.Summary}" +
+        (alert.AcknowledgedBy is { } by ? $"  picked up by {by}" : "") +
+        (alert.ResolvedBy is { } resolver ? $"  resolved by {resolver}" : "") +
+        (alert.Note is { } note ? $"  note: {note}" : "");
+}
