@@ -22,7 +22,7 @@ public static class AuditCommands
           networkhub audit verify                                  check the access log's hash chain; exit 1 at the first broken row
           networkhub audit received --bsn <bsn>                    who received data about this person, when and why
           networkhub audit received --reference <ref> --sender <organisation>
-        """ + OperatorCommands.Usage + """
+        """ + "\n" + OperatorCommands.Usage + "\n" + """
         configuration as for the hub, e.g. --NetworkHub:Database=PostgreSql --NetworkHub:ConnectionString=...
         """;
 
