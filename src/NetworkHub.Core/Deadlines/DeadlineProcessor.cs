@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using NetworkHub.Contracts;
 using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
@@ -10,9 +11,11 @@ namespace NetworkHub.Core.Deadlines;
 
 /// <summary>
 /// Fires due deadlines. Each deadline is claimed by a conditional update in the same transaction that writes
-/// its consequences, so it fires exactly once, across restarts and across hub instances.
+/// its consequences, so it fires exactly once, across restarts and across hub instances. Due deadlines fire
+/// in one transaction per batch; when that fails, each fires in its own, so one deadline that cannot fire
+/// never holds back the others.
 /// </summary>
-public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, HandOverWorkflow handOvers, SignalIndex signals, MdoWorkflow mdos, EscalationWorkflow escalations, TimeProvider clock)
+public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, HandOverWorkflow handOvers, SignalIndex signals, MdoWorkflow mdos, EscalationWorkflow escalations, TimeProvider clock, ILogger<DeadlineProcessor> logger)
 {
     public async Task<int> FireDueAsync(int max, CancellationToken ct)
     {
@@ -27,6 +30,33 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
             return 0;
         }
 
+        try
+        {
+            await FireAsync(due, now, ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested && due.Count > 1)
+        {
+            db.ChangeTracker.Clear();
+            foreach (var deadline in due)
+            {
+                try
+                {
+                    await FireAsync([deadline], now, ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    db.ChangeTracker.Clear();
+                    logger.LogError("Deadline {DeadlineId} ({Kind}) could not fire ({Failure}); it is tried again at the next scan",
+                        deadline.Id, deadline.Kind, e.GetType().Name);
+                }
+            }
+        }
+
+        return due.Count;
+    }
+
+    private async Task FireAsync(IReadOnlyList<Deadline> due, DateTimeOffset now, CancellationToken ct)
+    {
         var outbox = new OutboxBatch(db, now);
         await using (var tx = await db.Database.BeginWriteTransactionAsync(ct))
         {
@@ -43,7 +73,8 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
                         DeadlineKind.RegieAssignment => signals.FireAsync(deadline, now, outbox, ct),
                         DeadlineKind.MdoRsvpReminder => mdos.FireAsync(deadline, now, outbox, ct),
                         DeadlineKind.EscalationAnswer => escalations.FireAsync(deadline, now, outbox, ct),
-                        _ => handOvers.FireAsync(deadline, now, outbox, ct),
+                        DeadlineKind.HandOverAcceptance or DeadlineKind.HandOverEscalation or DeadlineKind.FirstContact => handOvers.FireAsync(deadline, now, outbox, ct),
+                        _ => throw new InvalidOperationException($"No workflow fires deadlines of kind {deadline.Kind}."),
                     });
                 }
             }
@@ -52,8 +83,14 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
             await tx.CommitAsync(ct);
         }
 
-        await dispatcher.DispatchAsync(outbox.Pending(), ct);
-        return due.Count;
+        try
+        {
+            await dispatcher.DispatchAsync(outbox.Pending(), ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Sending what fired deadlines caused failed ({Failure}); the outbox sweeper sends it later", e.GetType().Name);
+        }
     }
 
     private async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)

@@ -114,6 +114,30 @@ public sealed class FailureSpecs(RabbitMqFixture broker)
         Assert.Equal(1, wijkteam.Deliveries(signal.MessageId));
     }
 
+    [Fact]
+    public async Task A_deadline_the_hub_cannot_fire_does_not_hold_back_the_overdue_alert_due_with_it()
+    {
+        await using var network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen());
+        await using var hub = await network.StartHubAsync();
+        var school = await network.ConnectAsync(School); // the wijkteam's system is offline
+        await GiveConsentAsync(school);
+        var signal = Messages.SignalFromSchool(network.Clock);
+        await school.Client.SendAsync(signal);
+        await hub.WaitForHandOffStateAsync(signal.MessageId, HandOffState.Dispatched);
+        var unknown = Deadline.For(Guid.NewGuid(), (DeadlineKind)42, network.Clock.GetUtcNow().AddDays(1), network.Clock.GetUtcNow()); // as a newer release might leave
+        await using (var scope = hub.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+            db.Deadlines.Add(unknown);
+            await db.SaveChangesAsync();
+        }
+
+        network.Clock.Advance(TimeSpan.FromDays(7));
+        await school.WaitForAsync<AcknowledgementOverdue>(a => a.OverdueMessageId == signal.MessageId, Patience);
+
+        Assert.Null((await hub.DeadlinesAsync(unknown.Reference)).Single().FiredAt); // kept, and tried again at the next scan
+    }
+
     /// <summary>The hub's deadline calendar, failing as a defect would for messages handled at one instant of the spec clock.</summary>
     private sealed class CalendarFailingAt(DateTimeOffset instant)
     {

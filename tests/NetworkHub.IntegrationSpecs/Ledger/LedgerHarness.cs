@@ -97,7 +97,7 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     public OutboxDispatcher Dispatcher(HubDbContext db) => new(db, Transport, new ImmediateDispatchRecorder(db, Clock));
 
-    public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), HandOvers(db), Signals(db), new MdoWorkflow(db, Pseudonyms), new EscalationWorkflow(db), Clock);
+    public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), HandOvers(db), Signals(db), new MdoWorkflow(db, Pseudonyms), new EscalationWorkflow(db), Clock, NullLogger<DeadlineProcessor>.Instance);
 
     private static SignalIndex Signals(HubDbContext db) =>
         new(db, Pseudonyms, new FixedDeadline(AcknowledgementWindow), Options.Create(new DeadlineOptions()));
