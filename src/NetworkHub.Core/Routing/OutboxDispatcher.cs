@@ -1,6 +1,7 @@
 using NetworkHub.Contracts;
 using Microsoft.EntityFrameworkCore;
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Ingress;
 using NetworkHub.Core.Persistence;
 
 namespace NetworkHub.Core.Routing;
@@ -12,6 +13,9 @@ public interface IHubTransport
 
     Task PublishEventAsync(HubMessage message, CancellationToken ct);
 }
+
+/// <summary>A row the broker did not take, and why.</summary>
+public sealed record FailedDispatch(long OutboxId, string Destination, HubMessage Message, Exception? Failure);
 
 /// <summary>
 /// Sends what the outbox holds, then has it marked sent (see <see cref="DispatchRecorder"/>). Within one process each
@@ -26,17 +30,37 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, D
             ? DispatchLeftoversAsync(result.CausationId, ct)
             : DispatchAsync(result.Dispatches, ct);
 
+    /// <summary>Sends, and fails if the broker did not take every message (those stay in the outbox).</summary>
     public async Task DispatchAsync(IReadOnlyList<PendingDispatch> pending, CancellationToken ct)
+    {
+        var failed = await TrySendAsync(pending, ct);
+        if (failed.Count > 0)
+        {
+            throw new HubTransportUnavailableException(
+                $"The broker did not take {failed.Count} of {pending.Count} messages; they stay in the outbox.", failed[0].Failure!);
+        }
+    }
+
+    /// <summary>
+    /// Sends each row no one else in this process is sending; marks those the broker took and returns those it did
+    /// not, released for a later attempt. One failing row does not stop the others.
+    /// </summary>
+    public async Task<IReadOnlyList<FailedDispatch>> TrySendAsync(IReadOnlyList<PendingDispatch> pending, CancellationToken ct)
     {
         var mine = recorder.Claim(pending);
         if (mine.Count == 0)
         {
-            return;
+            return [];
         }
 
+        var sends = mine.Select(p => SendAsync(p.Destination, p.Message, ct)).ToArray();
         try
         {
-            await Task.WhenAll(mine.Select(p => SendAsync(p.Destination, p.Message, ct)));
+            await Task.WhenAll(sends);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // each send's outcome is read below
         }
         catch
         {
@@ -44,24 +68,18 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, D
             throw;
         }
 
-        await recorder.RecordAsync(mine, ct);
+        var failed = mine.Select((p, i) => new FailedDispatch(p.OutboxId, p.Destination, p.Message, sends[i].Exception?.InnerException))
+            .Where(f => f.Failure is not null).ToArray();
+        recorder.Release(mine.Where((_, i) => !sends[i].IsCompletedSuccessfully));
+        await recorder.RecordAsync(mine.Where((_, i) => sends[i].IsCompletedSuccessfully).ToArray(), ct);
+        return failed;
     }
 
-    /// <summary>Sends whatever a message's handling left unsent (after a redelivery or from the sweeper).</summary>
+    /// <summary>Sends whatever a message's handling left unsent (after a redelivery).</summary>
     public async Task DispatchLeftoversAsync(Guid causationId, CancellationToken ct) =>
         await DispatchAsync(await LoadAsync(db.Outbox.Where(o => o.CausationId == causationId && o.DispatchedAt == null), ct), ct);
 
-    public async Task<int> DispatchOlderThanAsync(DateTimeOffset createdBefore, int max, CancellationToken ct)
-    {
-        var pending = await LoadAsync(db.Outbox
-            .Where(o => o.DispatchedAt == null && o.CreatedAt < createdBefore)
-            .OrderBy(o => o.Id)
-            .Take(max), ct);
-        await DispatchAsync(pending, ct);
-        return pending.Count;
-    }
-
-    private static async Task<IReadOnlyList<PendingDispatch>> LoadAsync(IQueryable<OutboxMessage> query, CancellationToken ct)
+    public async Task<IReadOnlyList<PendingDispatch>> LoadAsync(IQueryable<OutboxMessage> query, CancellationToken ct)
     {
         var rows = await query.AsNoTracking().Select(o => new { o.Id, o.Destination, o.Contract, o.Payload }).ToListAsync(ct);
         return rows.Select(r => new PendingDispatch(r.Id, r.Destination, HubJson.Deserialize(r.Contract, r.Payload!))).ToArray();

@@ -5,8 +5,8 @@ using NetworkHub.Host.Hosting;
 namespace NetworkHub.Host.Background;
 
 /// <summary>
-/// Sends outbox rows left unsent, e.g. when the broker was down at dispatch time. Normally every row is sent
-/// right after its transaction commits; this is the safety net, so it only looks at rows older than a margin.
+/// Runs the <see cref="OutboxSweep"/> on an interval. Normally every row is sent right after its transaction commits;
+/// this is the safety net, so it only looks at rows older than a margin.
 /// </summary>
 public sealed class OutboxSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<HubOptions> options, ILogger<OutboxSweeper> logger)
     : BackgroundService
@@ -19,11 +19,11 @@ public sealed class OutboxSweeper(IServiceScopeFactory scopes, TimeProvider cloc
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var dispatcher = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>();
-                var sent = await dispatcher.DispatchOlderThanAsync(clock.GetUtcNow() - options.Value.OutboxSweepAge, 500, stoppingToken);
-                if (sent > 0)
+                var sweep = scope.ServiceProvider.GetRequiredService<OutboxSweep>();
+                var result = await sweep.RunAsync(clock.GetUtcNow() - options.Value.OutboxSweepAge, 500, options.Value.OutboxParkAfter, stoppingToken);
+                if (result.Sent + result.Failed > 0)
                 {
-                    logger.LogInformation("Outbox sweeper sent {Count} left-over messages", sent);
+                    logger.LogInformation("Outbox sweeper sent {Sent} left-over messages; {Failed} failed, {Parked} parked", result.Sent, result.Failed, result.Parked);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -52,6 +52,9 @@ public sealed class HubOptions
     public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan OutboxSweepAge { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>After this many sweeps that could not send it, an outbox row is parked and an operator alert raised.</summary>
+    public int OutboxParkAfter { get; set; } = 20;
+
     /// <summary>How long one send may wait for the broker's confirm before it counts as failed and is retried.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using NetworkHub.Client;
 using NetworkHub.Contracts.Topology;
+using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Deadlines;
 using NetworkHub.Core.Ingress;
 using NetworkHub.Core.Persistence;
@@ -56,6 +57,8 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<IntakeSwitch>();
         services.AddSingleton<AmqpIngress>();
         services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<OutboxSweep>();
+        services.AddScoped<AlertDesk>();
         services.AddSingleton<QueuedDispatchRecorder>();
         services.AddSingleton<DispatchRecorder>(sp => sp.GetRequiredService<QueuedDispatchRecorder>());
         services.AddScoped<DeadlineProcessor>();

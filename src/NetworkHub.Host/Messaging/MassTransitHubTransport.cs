@@ -1,5 +1,7 @@
 using MassTransit;
+using NetworkHub.Contracts;
 using NetworkHub.Contracts.Topology;
+using NetworkHub.Core.Alerts;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Ingress;
 using NetworkHub.Core.Routing;
@@ -11,7 +13,8 @@ namespace NetworkHub.Host.Messaging;
 /// Sends over MassTransit; on RabbitMQ each send completes when the broker confirmed it (publisher confirms) and is
 /// mandatory, so a message no queue would take fails instead of vanishing.
 /// </summary>
-public sealed class MassTransitHubTransport(IBus bus, HubOptions options, BrokerProvisioner provisioner, ILogger<MassTransitHubTransport> logger) : IHubTransport
+public sealed class MassTransitHubTransport(
+    IBus bus, HubOptions options, BrokerProvisioner provisioner, IServiceScopeFactory scopes, TimeProvider clock, ILogger<MassTransitHubTransport> logger) : IHubTransport
 {
     public async Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct)
     {
@@ -24,6 +27,14 @@ public sealed class MassTransitHubTransport(IBus bus, HubOptions options, Broker
             // The partner's queue is gone or unbound (a broker rebuilt without definitions, a lost queue, a manual
             // change): declare it again. The message stays in the outbox, and the sweeper sends it once more.
             logger.LogError("A message for {Organisation} was unroutable; its queue is provisioned again", organisation);
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<AlertDesk>().RaiseAsync(AlertRecord.Raise(
+                    DeterministicGuid.Create(message.MessageId, "unroutable:" + organisation), "Unroutable", message.CorrelationId, [organisation],
+                    $"Message {message.MessageId} for {organisation} could not be routed: its queue was missing or unbound. " +
+                    "The queue was provisioned again and the message is sent again from the outbox.", clock.GetUtcNow()), ct);
+            }
+
             await provisioner.ProvisionAsync(options.RequireRabbitMqUri(), [organisation], ct);
             throw;
         }

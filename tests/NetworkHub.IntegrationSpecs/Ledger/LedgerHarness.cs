@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Deadlines;
+using NetworkHub.Core.Ingress;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Workflows;
@@ -13,15 +14,27 @@ using NetworkHub.Core.Routing;
 
 namespace NetworkHub.IntegrationSpecs.Ledger;
 
-/// <summary>Stands in for the broker: remembers what the hub sent where.</summary>
+/// <summary>Stands in for the broker: remembers what the hub sent where; can refuse destinations and take its time.</summary>
 public sealed class RecordingTransport : IHubTransport
 {
     public ConcurrentQueue<(string Destination, HubMessage Message)> Sent { get; } = new();
 
-    public Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct)
+    /// <summary>Destinations whose sends fail, as when a partner's queue is gone.</summary>
+    public ConcurrentDictionary<string, bool> Refusing { get; } = new();
+
+    public TimeSpan Latency { get; set; }
+
+    public int SentTo(string destination) => Sent.Count(s => s.Destination == destination);
+
+    public async Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct)
     {
+        await Task.Delay(Latency, ct);
+        if (Refusing.ContainsKey(organisation))
+        {
+            throw new HubTransportUnavailableException($"No queue for {organisation}.", new InvalidOperationException("unroutable"));
+        }
+
         Sent.Enqueue((organisation, message));
-        return Task.CompletedTask;
     }
 
     public Task PublishEventAsync(HubMessage message, CancellationToken ct)
@@ -96,6 +109,8 @@ public sealed class LedgerHarness : IAsyncDisposable
     private static readonly PrivacyGate Gate = new(new PrivacyPolicy(PolicyTable.Default, Pseudonyms), new RecipientProjector(Pseudonyms));
 
     public OutboxDispatcher Dispatcher(HubDbContext db) => new(db, Transport, new ImmediateDispatchRecorder(db, Clock));
+
+    public OutboxSweep Sweep(HubDbContext db) => new(db, Dispatcher(db), Clock);
 
     public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), HandOvers(db), Signals(db), new MdoWorkflow(db, Pseudonyms), new EscalationWorkflow(db), Clock, NullLogger<DeadlineProcessor>.Instance);
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Ingress;
 using NetworkHub.Core.Routing;
 using NetworkHub.Testing;
 
@@ -168,6 +169,28 @@ public abstract class LedgerSpecs : IAsyncLifetime
         Assert.False(await db.HandOffs.AnyAsync(h => h.MessageId == signal.MessageId));
         Assert.Equal(1, await db.Quarantine.CountAsync(q => q.MessageId == signal.MessageId && q.Code == ReturnCode.UnknownRecipient));
     }
+
+    [Fact]
+    public async Task A_sweep_sends_what_the_broker_takes_once_and_parks_a_row_it_keeps_refusing_with_an_alert()
+    {
+        _hub.Transport.Refusing["huisarts-de-linde"] = true;
+        var signal = Messages.SignalFromSchool(_hub.Clock) with { Recipients = ["wijkteam-noord", "huisarts-de-linde"] };
+        await Assert.ThrowsAsync<HubTransportUnavailableException>(() => _hub.DeliverAsync(signal, "school-de-regenboog"));
+        _hub.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var sweeps = new List<SweepResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var db = _hub.NewContext();
+            sweeps.Add(await _hub.Sweep(db).RunAsync(_hub.Clock.GetUtcNow(), 500, parkAfter: 2, CancellationToken.None));
+        }
+
+        Assert.Equal([new SweepResult(0, 1, 0), new SweepResult(0, 1, 1), new SweepResult(0, 0, 0)], sweeps);
+        Assert.Equal(1, _hub.Transport.SentTo("wijkteam-noord"));
+        await using var check = _hub.NewContext();
+        var alert = await check.Alerts.SingleAsync(a => a.Kind == "OutboxParked");
+        Assert.Equal(("huisarts-de-linde", signal.CorrelationId), (alert.Organisations, alert.CorrelationId));
+    }
 }
 
 public sealed class Ledger_on_sqlite : LedgerSpecs
@@ -186,5 +209,30 @@ public sealed class Ledger_on_postgresql(PostgresFixture postgres) : LedgerSpecs
     {
         var connectionString = await postgres.Server.CreateDatabaseAsync($"ledger_{Guid.NewGuid():N}");
         return () => new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).Options;
+    }
+
+    /// <summary>Several hub instances share one PostgreSQL database (SQLite serves one instance).</summary>
+    [Fact]
+    public async Task Two_hub_instances_sweeping_at_once_send_each_left_over_row_once()
+    {
+        await using var hub = await LedgerHarness.CreateAsync(await DatabaseAsync());
+        hub.Transport.Refusing["wijkteam-noord"] = true; // the broker was down: twenty signals stay in the outbox
+        for (var i = 0; i < 20; i++)
+        {
+            await Assert.ThrowsAsync<HubTransportUnavailableException>(() => hub.DeliverAsync(Messages.SignalFromSchool(hub.Clock), "school-de-regenboog"));
+        }
+
+        hub.Transport.Refusing.Clear();
+        hub.Transport.Latency = TimeSpan.FromMilliseconds(100); // both sweeps are under way at once
+        hub.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        await using var first = hub.NewContext();
+        await using var second = hub.NewContext();
+        var sweeps = await Task.WhenAll(
+            hub.Sweep(first).RunAsync(hub.Clock.GetUtcNow(), 500, 20, CancellationToken.None),
+            hub.Sweep(second).RunAsync(hub.Clock.GetUtcNow(), 500, 20, CancellationToken.None));
+
+        Assert.Equal(20, hub.Transport.SentTo("wijkteam-noord"));
+        Assert.Equal(20, sweeps.Sum(s => s.Sent));
     }
 }
