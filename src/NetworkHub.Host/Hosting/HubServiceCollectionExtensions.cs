@@ -81,6 +81,10 @@ public static class HubServiceCollectionExtensions
         services.AddHostedService<OutboxSweeper>();
         services.AddSingleton<LoopHeartbeats>();
         services.AddHostedService<DeadlineScanner>();
+        if (options.Transport == TransportKind.RabbitMq)
+        {
+            services.AddHostedService<DeadLetterDrain>();
+        }
         if (options.Demo)
         {
             services.AddHostedService<DemoTraffic>();

@@ -138,6 +138,28 @@ public sealed class FailureSpecs(RabbitMqFixture broker)
         Assert.Null((await hub.DeadlinesAsync(unknown.Reference)).Single().FiredAt); // kept, and tried again at the next scan
     }
 
+    [Fact]
+    public async Task A_signal_the_broker_dead_lettered_from_the_ingress_is_quarantined_with_an_alert_and_returned_to_its_sender()
+    {
+        await using var network = await TestNetwork.CreateAsync(broker.Node);
+        await (await network.StartHubAsync()).DisposeAsync(); // provisions the queues, then the hub is down for a while
+        var school = await network.ConnectAsync(School);
+        var signal = Messages.SignalFromSchool(network.Clock);
+        await using (var raw = await RawPartner.ConnectAsync(network.BrokerUriFor(School)))
+        {
+            await raw.PublishAsync(RawPartner.Envelope(signal), expiration: "1"); // expires in hub.ingress before anyone takes it
+        }
+
+        await using var hub = await network.StartHubAsync();
+        var returned = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == signal.MessageId, Patience);
+
+        Assert.Equal(ReturnCode.ProcessingFailed, returned.Code);
+        await using var scope = hub.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        Assert.Equal(School, (await db.Quarantine.SingleAsync(q => q.MessageId == signal.MessageId)).Sender);
+        Assert.Equal(School, (await db.Alerts.SingleAsync(a => a.Kind == "DeadLettered")).Organisations);
+    }
+
     /// <summary>The hub's deadline calendar, failing as a defect would for messages handled at one instant of the spec clock.</summary>
     private sealed class CalendarFailingAt(DateTimeOffset instant)
     {

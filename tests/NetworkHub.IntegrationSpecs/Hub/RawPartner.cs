@@ -47,7 +47,8 @@ public sealed class RawPartner : IAsyncDisposable
         return Envelope($"urn:message:{message.GetType().Namespace}:{message.GetType().Name}", json);
     }
 
-    public async Task PublishAsync(byte[] body)
+    /// <param name="expiration">Milliseconds after which the broker expires (dead-letters) the message if nobody took it.</param>
+    public async Task PublishAsync(byte[] body, string? expiration = null)
     {
         var properties = new BasicProperties
         {
@@ -55,6 +56,7 @@ public sealed class RawPartner : IAsyncDisposable
             ContentType = "application/vnd.masstransit+json",
             DeliveryMode = DeliveryModes.Persistent,
             MessageId = Guid.NewGuid().ToString(),
+            Expiration = expiration,
         };
         await _channel.BasicPublishAsync(HubTopology.IngressQueue, "", mandatory: false, properties, body);
     }
