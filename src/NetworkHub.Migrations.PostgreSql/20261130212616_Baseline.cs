@@ -6,7 +6,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace NetworkHub.Migrations.PostgreSql
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// Exactly the schema the release before migrations created with EnsureCreated (schema_version included), so a
+    /// database of that release is adopted by recording this migration as applied (SchemaMigrator). Never edit it.
+    /// </summary>
     public partial class Baseline : Migration
     {
         /// <inheritdoc />

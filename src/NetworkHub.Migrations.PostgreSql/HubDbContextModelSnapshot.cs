@@ -329,20 +329,6 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.ToTable("quarantine", (string)null);
                 });
 
-            modelBuilder.Entity("NetworkHub.Core.Persistence.SchemaVersion", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Fingerprint")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("schema_version", (string)null);
-                });
-
             modelBuilder.Entity("NetworkHub.Core.Privacy.AccessLogEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace NetworkHub.Migrations.Sqlite
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// Exactly the schema the release before migrations created with EnsureCreated (schema_version included), so a
+    /// database of that release is adopted by recording this migration as applied (SchemaMigrator). Never edit it.
+    /// </summary>
     public partial class Baseline : Migration
     {
         /// <inheritdoc />

@@ -320,20 +320,6 @@ namespace NetworkHub.Migrations.Sqlite
                     b.ToTable("quarantine", (string)null);
                 });
 
-            modelBuilder.Entity("NetworkHub.Core.Persistence.SchemaVersion", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Fingerprint")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("schema_version", (string)null);
-                });
-
             modelBuilder.Entity("NetworkHub.Core.Privacy.AccessLogEntry", b =>
                 {
                     b.Property<long>("Id")
