@@ -204,8 +204,8 @@ public static class SchemaMigrator
     {
         var connection = db.Database.GetDbConnection();
         return db.Database.IsSqlite()
-            ? $"The SQLite database {Path.GetFullPath(connection.DataSource)}"
-            : $"The PostgreSQL database \"{connection.Database}\" on {connection.DataSource}";
+            ? $"SQLite database {Path.GetFullPath(connection.DataSource)}"
+            : $"PostgreSQL database \"{connection.Database}\" on {connection.DataSource}";
     }
 
     private sealed class NoLock : IAsyncDisposable
