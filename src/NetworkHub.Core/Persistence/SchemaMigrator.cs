@@ -83,7 +83,10 @@ public static class SchemaMigrator
     public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(HubDbContext db, CancellationToken ct)
     {
         var known = db.Database.GetMigrations().ToList();
-        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        // Asked without a history table, Npgsql's answer is a failed query it logs as an error before returning none.
+        var applied = await TableExistsAsync(db, HistoryRepository.DefaultTableName, ct)
+            ? (await db.Database.GetAppliedMigrationsAsync(ct)).ToList()
+            : [];
         var unknown = applied.Except(known).ToList();
         if (unknown.Count > 0)
         {
