@@ -22,7 +22,7 @@ public static class AuditCommands
           networkhub audit verify                                  check the access log's hash chain; exit 1 at the first broken row
           networkhub audit received --bsn <bsn>                    who received data about this person, when and why
           networkhub audit received --reference <ref> --sender <organisation>
-        """ + "\n" + OperatorCommands.Usage + "\n" + """
+        """ + "\n" + OperatorCommands.Usage + "\n" + DatabaseCommands.Usage + "\n" + """
         configuration as for the hub, e.g. --NetworkHub:Database=PostgreSql --NetworkHub:ConnectionString=...
         """;
 
@@ -35,6 +35,11 @@ public static class AuditCommands
             .AddCommandLine(args.Skip(words.Length).ToArray())
             .Build();
         var options = settings.GetSection(HubOptions.SectionName).Get<HubOptions>() ?? new HubOptions();
+        if (words is ["db", "migrate"])
+        {
+            return await DatabaseCommands.MigrateAsync(options, output, ct);
+        }
+
         var builder = new DbContextOptionsBuilder<HubDbContext>();
         HubServiceCollectionExtensions.ConfigureDatabase(builder, options);
         await using var db = new HubDbContext(builder.Options);

@@ -32,10 +32,10 @@ public static class AuditBenchmark
 
         await using var postgres = await PostgresServer.StartAsync();
         var connectionString = await postgres.CreateDatabaseAsync("networkhub_audit");
-        var options = new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).Options;
+        var options = new DbContextOptionsBuilder<HubDbContext>().UseHubPostgreSql(connectionString).Options;
         await using (var db = new HubDbContext(options))
         {
-            await SchemaGuard.EnsureCurrentAsync(db, "the benchmark database", CancellationToken.None);
+            await SchemaMigrator.MigrateAsync(db, _ => { }, CancellationToken.None);
         }
 
         var load = Stopwatch.StartNew();

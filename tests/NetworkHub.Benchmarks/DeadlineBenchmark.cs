@@ -30,10 +30,10 @@ public static class DeadlineBenchmark
         Console.WriteLine($"Deadline benchmark: {pending:N0} pending, {due:N0} coming due over 30 s, scan every {interval.TotalMilliseconds} ms.");
 
         await using var postgres = await PostgresServer.StartAsync();
-        var options = new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(await postgres.CreateDatabaseAsync("networkhub_deadlines")).Options;
+        var options = new DbContextOptionsBuilder<HubDbContext>().UseHubPostgreSql(await postgres.CreateDatabaseAsync("networkhub_deadlines")).Options;
         await using (var db = new HubDbContext(options))
         {
-            await SchemaGuard.EnsureCurrentAsync(db, "the benchmark database", CancellationToken.None);
+            await SchemaMigrator.MigrateAsync(db, _ => { }, CancellationToken.None);
         }
 
         await InsertAsync(options, pending, _ => DateTimeOffset.UtcNow.AddDays(365));

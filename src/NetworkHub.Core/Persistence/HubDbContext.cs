@@ -17,7 +17,6 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<AccessLogHead> AccessLogHead => Set<AccessLogHead>();
     public DbSet<PrivacyReviewItem> PrivacyReviews => Set<PrivacyReviewItem>();
-    public DbSet<SchemaVersion> SchemaVersions => Set<SchemaVersion>();
     public DbSet<HandOverRecord> HandOvers => Set<HandOverRecord>();
     public DbSet<SignalRecord> Signals => Set<SignalRecord>();
     public DbSet<MatchRecord> Matches => Set<MatchRecord>();
@@ -141,12 +140,6 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         {
             e.ToTable("escalations");
             e.HasKey(x => x.Id);
-        });
-        model.Entity<SchemaVersion>(e =>
-        {
-            e.ToTable("schema_version");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Id).ValueGeneratedNever();
         });
         model.Entity<ConsentRow>(e =>
         {

@@ -30,25 +30,27 @@ public sealed class OrganisationRegistry : IOrganisationDirectory
         _snapshot = new Snapshot(rows.Select(r => new RegisteredOrganisation(r.Code, r.Name, r.Type, r.BrokerUser)));
     }
 
-    /// <summary>Adds or updates organisations (from configuration or the CLI) and reloads.</summary>
+    /// <summary>
+    /// Adds or updates organisations (from configuration or the CLI) and reloads. One insert-or-update statement per
+    /// organisation (EF Core has none), in code order, so hub instances starting together on one database neither
+    /// fail on each other's inserts nor deadlock; the statement is the same on SQLite and PostgreSQL.
+    /// </summary>
     public async Task UpsertAsync(HubDbContext db, IEnumerable<RegisteredOrganisation> organisations, CancellationToken ct)
     {
-        foreach (var org in organisations)
+        await using (var transaction = await db.Database.BeginWriteTransactionAsync(ct))
         {
-            var row = await db.Organisations.FindAsync([org.Code], ct);
-            if (row is null)
+            foreach (var org in organisations.OrderBy(o => o.Code, StringComparer.Ordinal))
             {
-                db.Organisations.Add(new OrganisationRecord { Code = org.Code, Name = org.Name, Type = org.Type, BrokerUser = org.BrokerUser });
+                await db.Database.ExecuteSqlAsync(
+                    $"""
+                     INSERT INTO organisations ("Code", "Name", "Type", "BrokerUser") VALUES ({org.Code}, {org.Name}, {org.Type.ToString()}, {org.BrokerUser})
+                     ON CONFLICT ("Code") DO UPDATE SET "Name" = excluded."Name", "Type" = excluded."Type", "BrokerUser" = excluded."BrokerUser"
+                     """, ct);
             }
-            else
-            {
-                row.Name = org.Name;
-                row.Type = org.Type;
-                row.BrokerUser = org.BrokerUser;
-            }
+
+            await transaction.CommitAsync(ct);
         }
 
-        await db.SaveChangesAsync(ct);
         await ReloadAsync(db, ct);
     }
 

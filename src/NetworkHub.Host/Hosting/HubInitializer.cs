@@ -7,14 +7,16 @@ using NetworkHub.Host.Messaging;
 namespace NetworkHub.Host.Hosting;
 
 /// <summary>
-/// Runs before the bus starts (registered first): creates the schema, registers the configured
-/// organisations and, on RabbitMQ, provisions their queues, so no message can arrive before the hub can route it.
+/// Runs before the bus starts (registered first): brings the schema up to date (or, with MigrateOnStart off, refuses
+/// a database that is not), registers the configured organisations and, on RabbitMQ, provisions their queues, so no
+/// message can arrive before the hub can route it.
 /// </summary>
 public sealed class HubInitializer(
     IServiceScopeFactory scopes,
     OrganisationRegistry registry,
     BrokerProvisioner provisioner,
-    IOptions<HubOptions> options) : IHostedService
+    IOptions<HubOptions> options,
+    ILogger<HubInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
@@ -25,7 +27,15 @@ public sealed class HubInitializer(
             Directory.CreateDirectory(options.Value.DataDirectory);
         }
 
-        await SchemaGuard.EnsureCurrentAsync(db, db.Database.IsSqlite() ? Path.GetFullPath(options.Value.DataDirectory) : "the configured PostgreSQL database", ct);
+        if (options.Value.MigrateOnStart)
+        {
+            await SchemaMigrator.MigrateAsync(db, progress => logger.LogInformation("{Progress}", progress), ct);
+        }
+        else
+        {
+            await SchemaMigrator.RequireCurrentAsync(db, ct);
+        }
+
         if (db.Database.IsSqlite())
         {
             // WAL lets readers run beside the single writer; the mode is stored in the file.

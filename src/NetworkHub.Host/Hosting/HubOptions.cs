@@ -34,6 +34,12 @@ public sealed class HubOptions
 
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>
+    /// Apply pending schema migrations at start (under a database-wide lock). When false, a start with pending
+    /// migrations fails and names the command that applies them (<c>networkhub db migrate</c>).
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
+
     /// <summary>Partner organisations registered at start-up (added or updated, never removed).</summary>
     public List<OrganisationOptions> Organisations { get; set; } = [];
 

@@ -109,14 +109,12 @@ public static class HubServiceCollectionExtensions
     {
         if (options.Database == DatabaseProvider.PostgreSql)
         {
-            db.UseNpgsql(options.ConnectionString ?? throw new InvalidOperationException(
+            db.UseHubPostgreSql(options.ConnectionString ?? throw new InvalidOperationException(
                 $"{HubOptions.SectionName}:ConnectionString is required when {HubOptions.SectionName}:Database is PostgreSql."));
             return;
         }
 
-        var connectionString = options.ConnectionString
-                               ?? $"Data Source={Path.Combine(options.DataDirectory, "hub.db")};Default Timeout=30";
-        db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
+        db.UseHubSqlite(options.ConnectionString ?? $"Data Source={Path.Combine(options.DataDirectory, "hub.db")};Default Timeout=30");
     }
 
     private static void ConfigureBus(IBusRegistrationConfigurator bus, HubOptions options)

@@ -64,7 +64,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         var harness = new LedgerHarness(options);
         var db = harness.NewContext();
         await db.Database.EnsureDeletedAsync();
-        await SchemaGuard.EnsureCurrentAsync(db, "the spec database", CancellationToken.None);
+        await SchemaMigrator.MigrateAsync(db, _ => { }, CancellationToken.None);
         await harness._registry.UpsertAsync(db,
         [
             new RegisteredOrganisation("school-de-regenboog", "Basisschool De Regenboog", OrganisationType.School, "school"),
