@@ -15,13 +15,15 @@ public sealed class HubClient : IAsyncDisposable
     private readonly ISendEndpointProvider _sender;
     private readonly Func<Task> _stop;
     private readonly bool _stampDevelopmentSender;
+    private readonly TimeSpan _sendTimeout;
 
-    private HubClient(string organisation, ISendEndpointProvider sender, Func<Task> stop, bool stampDevelopmentSender)
+    private HubClient(string organisation, ISendEndpointProvider sender, Func<Task> stop, bool stampDevelopmentSender, TimeSpan sendTimeout)
     {
         _organisation = organisation;
         _sender = sender;
         _stop = stop;
         _stampDevelopmentSender = stampDevelopmentSender;
+        _sendTimeout = sendTimeout;
     }
 
     public string Organisation => _organisation;
@@ -59,7 +61,7 @@ public sealed class HubClient : IAsyncDisposable
         });
 
         await bus.StartAsync(ct).ConfigureAwait(false);
-        var client = new HubClient(options.Organisation, bus, () => bus.StopAsync(), stampDevelopmentSender: false);
+        var client = new HubClient(options.Organisation, bus, () => bus.StopAsync(), stampDevelopmentSender: false, options.SendTimeout);
         inbox.Client = client;
         return client;
     }
@@ -74,12 +76,15 @@ public sealed class HubClient : IAsyncDisposable
         var inbox = new PartnerInbox(organisation, handler, store ?? new InMemoryProcessedMessageStore(), clock ?? TimeProvider.System);
         var handle = bus.ConnectReceiveEndpoint(HubTopology.PartnerQueue(organisation), e => inbox.Configure(e));
         await handle.Ready.ConfigureAwait(false);
-        var client = new HubClient(organisation, bus, () => handle.StopAsync(), stampDevelopmentSender: true);
+        var client = new HubClient(organisation, bus, () => handle.StopAsync(), stampDevelopmentSender: true, TimeSpan.FromSeconds(30));
         inbox.Client = client;
         return client;
     }
 
-    /// <summary>Sends a message to the hub. Returns when the broker has confirmed it; retry with the same message id on failure.</summary>
+    /// <summary>
+    /// Sends a message to the hub. Returns when the broker has confirmed it, or fails within the send timeout; retry
+    /// with the same message id on failure.
+    /// </summary>
     public async Task SendAsync(HubMessage message, CancellationToken ct = default)
     {
         if (message.SenderOrganisation != _organisation)
@@ -87,7 +92,9 @@ public sealed class HubClient : IAsyncDisposable
             throw new ArgumentException($"This client sends for '{_organisation}', not '{message.SenderOrganisation}'.", nameof(message));
         }
 
-        var endpoint = await _sender.GetSendEndpoint(new Uri($"exchange:{HubTopology.IngressQueue}")).ConfigureAwait(false);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(_sendTimeout);
+        var endpoint = await _sender.GetSendEndpoint(new Uri($"exchange:{HubTopology.IngressQueue}")).WaitAsync(bounded.Token).ConfigureAwait(false);
         await endpoint.Send(message, message.GetType(), context =>
         {
             context.MessageId = message.MessageId;
@@ -96,7 +103,7 @@ public sealed class HubClient : IAsyncDisposable
             {
                 context.Headers.Set(HubTopology.DevelopmentSenderHeader, _organisation);
             }
-        }, ct).ConfigureAwait(false);
+        }, bounded.Token).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await _stop().ConfigureAwait(false);

@@ -11,6 +11,12 @@ public sealed record HubClientOptions
     /// <summary>How many messages the broker may hand this partner before it answers the first.</summary>
     public ushort PrefetchCount { get; init; } = 32;
 
+    /// <summary>
+    /// How long one send may wait for the broker (a channel, then the confirm) before it fails; after a broker restart
+    /// a send can otherwise wait forever. Send the same message again after a failure: the hub deduplicates on its id.
+    /// </summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The clock that dates the acknowledgements and returns this client sends; the system clock unless a test sets one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
