@@ -65,13 +65,16 @@ public sealed class BenchmarkHub : IAsyncDisposable
     }
 
     /// <summary>Connects a partner as its own broker user; it is disconnected with the hub.</summary>
-    public async Task<HubClient> ConnectAsync(string organisation, HubMessageHandler handler)
+    public async Task<HubClient> ConnectAsync(string organisation, HubMessageHandler handler, IProcessedMessageStore? store = null)
     {
         var client = await HubClient.ConnectAsync(
-            new HubClientOptions { Organisation = organisation, BrokerUri = _space.BrokerUriFor(organisation) }, handler);
+            new HubClientOptions { Organisation = organisation, BrokerUri = _space.BrokerUriFor(organisation) }, handler, store);
         _partners.Add(client);
         return client;
     }
+
+    /// <summary>The running hub's services (its readiness checks, for one).</summary>
+    public IServiceProvider Services => _app!.Services;
 
     /// <summary>Reads the hub's own database, as an operator would.</summary>
     public async Task<T> QueryAsync<T>(Func<HubDbContext, Task<T>> query)

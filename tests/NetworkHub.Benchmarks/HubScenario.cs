@@ -100,7 +100,7 @@ public sealed class HubScenario : IAsyncDisposable
         return clock.Elapsed;
     }
 
-    private static Signaal Signal() => new()
+    public static Signaal Signal() => new()
     {
         MessageId = Guid.NewGuid(),
         CorrelationId = Guid.NewGuid(),
@@ -118,7 +118,7 @@ public sealed class HubScenario : IAsyncDisposable
 
     private static readonly SubjectReference Pupil = new() { Role = SubjectRole.Child, SenderReference = "leerling-bench" };
 
-    private static ConsentRecorded Consent() => new()
+    public static ConsentRecorded Consent() => new()
     {
         MessageId = Guid.NewGuid(),
         CorrelationId = Guid.NewGuid(),

@@ -12,6 +12,11 @@ if (args is ["deadlines", ..])
     return await DeadlineBenchmark.RunAsync(args);
 }
 
+if (args is ["outage", ..])
+{
+    return await OutageBenchmark.RunAsync(args);
+}
+
 if (args is ["workflows", ..])
 {
     return await WorkflowBenchmark.RunAsync(args);
