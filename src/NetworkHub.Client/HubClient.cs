@@ -103,7 +103,7 @@ public sealed class HubClient : IAsyncDisposable
             {
                 context.Headers.Set(HubTopology.DevelopmentSenderHeader, _organisation);
             }
-        }, bounded.Token).ConfigureAwait(false);
+        }, bounded.Token).WaitAsync(bounded.Token).ConfigureAwait(false); // MassTransit does not honour the token at every step
     }
 
     public async ValueTask DisposeAsync() => await _stop().ConfigureAwait(false);

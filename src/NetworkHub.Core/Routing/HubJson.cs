@@ -23,6 +23,10 @@ public static class HubJson
                             ?? throw new InvalidOperationException($"Empty outbox payload for '{contract}'."));
     }
 
+    /// <summary>
+    /// What makes a message this message: everything but the moment it was written, so a partner that sends the same
+    /// message again (an acknowledgement re-sent after a redelivery, say) is recognised as a repeat, not a reuse of its id.
+    /// </summary>
     public static string Fingerprint(HubMessage message) =>
-        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), Options)));
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(message with { CreatedAt = default }, message.GetType(), Options)));
 }

@@ -70,7 +70,7 @@ public sealed class MassTransitHubTransport(
                 {
                     rabbit.Mandatory = true;
                 }
-            }, bounded.Token);
+            }, bounded.Token).WaitAsync(bounded.Token); // MassTransit does not honour the token at every step (a channel being set up)
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

@@ -92,6 +92,20 @@ public abstract class LedgerSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_message_sent_again_later_with_a_new_timestamp_is_a_repeat_that_changes_nothing()
+    {
+        var signal = Messages.SignalFromSchool(_hub.Clock);
+        await _hub.DeliverAsync(signal, "school-de-regenboog");
+        _hub.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var again = await _hub.DeliverAsync(signal with { CreatedAt = _hub.Clock.GetUtcNow() }, "school-de-regenboog");
+
+        Assert.Equal(RoutingOutcome.AlreadyHandled, again.Outcome);
+        Assert.Equal(1, _hub.Transport.SentTo("wijkteam-noord"));
+        Assert.DoesNotContain(_hub.Transport.Sent, s => s.Message is ReturnMessage);
+    }
+
+    [Fact]
     public async Task The_same_message_id_with_other_content_is_refused_as_a_duplicate_and_kept()
     {
         var signal = Messages.SignalFromSchool(_hub.Clock);
