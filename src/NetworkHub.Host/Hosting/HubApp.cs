@@ -16,7 +16,7 @@ public static class HubApp
 
         var app = builder.Build();
         app.MapGet("/", () => Results.Text("NetworkHub is running. Health: /health/live, /health/ready"));
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;
     }

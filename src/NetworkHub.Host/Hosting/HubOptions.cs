@@ -67,6 +67,9 @@ public sealed class HubOptions
     /// <summary>While intake is paused by an outage, how often the hub checks whether it can record again.</summary>
     public TimeSpan IntakeProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long the ingress may have no consumer, without an outage to explain it, before liveness fails.</summary>
+    public TimeSpan IntakeStallLimit { get; set; } = TimeSpan.FromMinutes(2);
+
     public Uri RequireRabbitMqUri() =>
         RabbitMqUri ?? throw new InvalidOperationException($"{SectionName}:RabbitMqUri is required when {SectionName}:Transport is RabbitMq.");
 }

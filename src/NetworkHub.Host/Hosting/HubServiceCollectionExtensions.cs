@@ -92,7 +92,8 @@ public static class HubServiceCollectionExtensions
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<IntakeSwitch>("intake", tags: ["ready"]);
+            .AddCheck<IntakeSwitch>("intake", tags: ["ready"])
+            .AddCheck<IntakeLiveness>("intake-stalled", tags: ["live"]);
         return services;
     }
 

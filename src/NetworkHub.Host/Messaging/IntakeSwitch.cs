@@ -18,6 +18,7 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
     private IReceiveEndpoint? _endpoint;
     private int _pausing;
     private volatile bool _consuming;
+    private DateTimeOffset _notConsumingSince = DateTimeOffset.UtcNow;
     private volatile string? _pausedBecause;
     private DateTimeOffset _pausedAt;
 
@@ -67,6 +68,7 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
         }
         finally
         {
+            _notConsumingSince = DateTimeOffset.UtcNow; // the stall limit counts from the end of the pause
             _pausedBecause = null;
             Volatile.Write(ref _pausing, 0);
         }
@@ -92,6 +94,19 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
                 ? HealthCheckResult.Healthy("Intake is consuming hub.ingress.")
                 : HealthCheckResult.Unhealthy("The ingress endpoint has no consumer on hub.ingress."));
 
+    /// <summary>
+    /// Liveness: unhealthy when the ingress has had no consumer for longer than <see cref="HubOptions.IntakeStallLimit"/>
+    /// without an outage to explain it (a transport that did not come back after a broker restart), so that the
+    /// orchestrator restarts the hub. A pause for a database outage keeps the hub alive: it resumes by itself.
+    /// </summary>
+    public bool Stalled(out string description)
+    {
+        var idle = DateTimeOffset.UtcNow - _notConsumingSince;
+        var stalled = !_consuming && _pausedBecause is null && idle > options.Value.IntakeStallLimit;
+        description = stalled ? $"The ingress has had no consumer for {idle.TotalSeconds:0} s without an outage to explain it." : "Intake is alive.";
+        return stalled;
+    }
+
     public Task Ready(ReceiveEndpointReady ready)
     {
         _endpoint = ready.ReceiveEndpoint;
@@ -107,7 +122,19 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
 
     private Task NotConsuming()
     {
+        if (_consuming)
+        {
+            _notConsumingSince = DateTimeOffset.UtcNow;
+        }
+
         _consuming = false;
         return Task.CompletedTask;
     }
+}
+
+/// <summary>The liveness side of <see cref="IntakeSwitch"/> (see <see cref="IntakeSwitch.Stalled"/>).</summary>
+public sealed class IntakeLiveness(IntakeSwitch intake) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+        Task.FromResult(intake.Stalled(out var description) ? HealthCheckResult.Unhealthy(description) : HealthCheckResult.Healthy(description));
 }

@@ -1,0 +1,41 @@
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NetworkHub.Host.Hosting;
+using NetworkHub.Host.Messaging;
+
+namespace NetworkHub.IntegrationSpecs.Hub;
+
+/// <summary>Liveness fails only when the ingress has had no consumer for too long without an outage to explain it.</summary>
+public sealed class IntakeLivenessSpecs
+{
+    private readonly IntakeSwitch _intake = new(null!, new NoLifetime(), Options.Create(new HubOptions { IntakeStallLimit = TimeSpan.Zero }),
+        NullLogger<IntakeSwitch>.Instance);
+
+    [Fact]
+    public async Task An_ingress_without_a_consumer_past_the_stall_limit_is_not_alive_and_is_alive_again_once_it_consumes()
+    {
+        await _intake.Faulted(null!);
+        Assert.True(_intake.Stalled(out var description));
+        Assert.Contains("no consumer", description, StringComparison.Ordinal);
+
+        await _intake.Ready(new Ready());
+        Assert.False(_intake.Stalled(out _));
+    }
+
+    private sealed class Ready : ReceiveEndpointReady
+    {
+        public Uri InputAddress => new("queue:hub.ingress");
+        public IReceiveEndpoint ReceiveEndpoint => null!;
+        public bool IsStarted => true;
+    }
+
+    private sealed class NoLifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void StopApplication() { }
+    }
+}
