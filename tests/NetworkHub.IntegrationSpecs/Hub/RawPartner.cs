@@ -10,7 +10,7 @@ namespace NetworkHub.IntegrationSpecs.Hub;
 /// <summary>A partner system that does not use NetworkHub.Client: publishes raw bytes to the ingress, as its broker user.</summary>
 public sealed class RawPartner : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
     private readonly IConnection _connection;
     private readonly IChannel _channel;
     private readonly string _user;
@@ -35,24 +35,32 @@ public sealed class RawPartner : IAsyncDisposable
         messageId = Guid.NewGuid(),
         messageType = new[] { urn },
         message,
-    }, Json);
+    }, Options);
 
     public static byte[] Envelope(HubMessage message) => Envelope(message, _ => { });
 
     /// <summary>The message as JSON, changed by <paramref name="change"/> the way a faulty or hostile partner would.</summary>
     public static byte[] Envelope(HubMessage message, Action<JsonObject> change)
     {
-        var json = JsonSerializer.SerializeToNode(message, message.GetType(), Json)!.AsObject();
+        var json = Json(message);
         change(json);
-        return Envelope($"urn:message:{message.GetType().Namespace}:{message.GetType().Name}", json);
+        return Envelope(UrnOf(message.GetType()), json);
     }
 
+    /// <summary>The message as the JSON object a partner would write (camelCase, enums as numbers).</summary>
+    public static JsonObject Json(HubMessage message) => JsonSerializer.SerializeToNode(message, message.GetType(), Options)!.AsObject();
+
+    /// <summary>MassTransit's message type for a contract.</summary>
+    public static string UrnOf(Type contract) => $"urn:message:{contract.Namespace}:{contract.Name}";
+
+    /// <summary>Publishes <paramref name="body"/> to the ingress as this partner's broker user.</summary>
     /// <param name="expiration">Milliseconds after which the broker expires (dead-letters) the message if nobody took it.</param>
-    public async Task PublishAsync(byte[] body, string? expiration = null)
+    /// <param name="withUserId">False to leave out the AMQP user-id property, so the hub cannot tell who sent it.</param>
+    public async Task PublishAsync(byte[] body, string? expiration = null, bool withUserId = true)
     {
         var properties = new BasicProperties
         {
-            UserId = _user,
+            UserId = withUserId ? _user : null,
             ContentType = "application/vnd.masstransit+json",
             DeliveryMode = DeliveryModes.Persistent,
             MessageId = Guid.NewGuid().ToString(),

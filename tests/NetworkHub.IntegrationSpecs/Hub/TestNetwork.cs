@@ -48,6 +48,9 @@ public sealed class TestNetwork : IAsyncDisposable
 
     public Uri BrokerUriFor(string organisation) => _space.BrokerUriFor(organisation);
 
+    /// <summary>A broker user on this network's virtual host that is registered to no organisation; returns its broker address.</summary>
+    public Task<Uri> AddUnregisteredBrokerUserAsync(string name) => _space.AddUnregisteredUserAsync(name);
+
     /// <summary>Hub settings for this network, with timers short enough for specs (SQLite in the spec's folder).</summary>
     public List<string> HubArguments(params string[] extra) =>
     [

@@ -41,6 +41,23 @@ public sealed class HubBrokerSpace
 
     public Uri BrokerUriFor(string organisation) => _node.AmqpUriFor(BrokerUser(organisation), Password, VirtualHost);
 
+    /// <summary>
+    /// A broker user in this space that no organisation is registered to (as an account left behind, or one created
+    /// by mistake): it may publish to the hub, which cannot tell who it is. Returns its broker address.
+    /// </summary>
+    public async Task<Uri> AddUnregisteredUserAsync(string name)
+    {
+        if (Organisations.Any(o => o.Code == name) || name == "hub")
+        {
+            throw new ArgumentException($"'{name}' is registered in this space.", nameof(name));
+        }
+
+        var user = BrokerUser(name);
+        await _node.AddUserAsync(user, Password);
+        await _node.SetPermissionsAsync(VirtualHost, user, ".*", ".*", ".*");
+        return BrokerUriFor(name);
+    }
+
     /// <summary>Command-line settings for a hub on this space: RabbitMQ, the data folder and the organisation registry.</summary>
     public List<string> HubArguments(string dataDirectory)
     {
