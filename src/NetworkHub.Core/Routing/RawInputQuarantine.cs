@@ -59,10 +59,17 @@ public sealed class RawInputQuarantine(HubDbContext db, TimeProvider clock, ILog
         return new RoutingResult(RoutingOutcome.Quarantined, key, outbox.Pending(), code);
     }
 
-    /// <summary>What can be read from a transport envelope that did not deserialise, to tell the sender which message it was.</summary>
+    /// <summary>
+    /// What can be read from a transport envelope that did not deserialise, to tell the sender which message it was.
+    /// Reading hints never fails: input that is not an object, holds values of other types or text that is not
+    /// UTF-8 gives fewer hints. (A failure here would fail the quarantine that keeps the input, and the message
+    /// would go back to the queue for ever.)
+    /// </summary>
     private sealed record EnvelopeHints(Guid? MessageId, Guid? CorrelationId, string? Contract)
     {
         private const string UrnPrefix = "urn:message:NetworkHub.Contracts.";
+        private const int MaxContractLength = 200;
+        private static readonly EnvelopeHints None = new(null, null, null);
 
         public static EnvelopeHints Read(ReadOnlyMemory<byte> body)
         {
@@ -70,25 +77,47 @@ public sealed class RawInputQuarantine(HubDbContext db, TimeProvider clock, ILog
             {
                 using var doc = JsonDocument.Parse(body);
                 var root = doc.RootElement;
-                var message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.Object ? m : root;
-                string? contract = null;
-                if (root.TryGetProperty("messageType", out var types) && types.ValueKind == JsonValueKind.Array && types.GetArrayLength() > 0)
+                if (root.ValueKind != JsonValueKind.Object)
                 {
-                    var urn = types[0].GetString() ?? "";
-                    contract = urn.StartsWith(UrnPrefix, StringComparison.Ordinal) ? urn[UrnPrefix.Length..].Replace(':', '.') : urn;
+                    return None;
                 }
 
-                return new EnvelopeHints(ReadGuid(message, "messageId"), ReadGuid(message, "correlationId"), contract);
+                var message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.Object ? m : root;
+                return new EnvelopeHints(ReadGuid(message, "messageId"), ReadGuid(message, "correlationId"), ReadContract(root));
             }
             catch (JsonException)
             {
-                return new EnvelopeHints(null, null, null);
+                return None;
             }
         }
 
+        /// <summary>The first message type (a contract name when it is one of the hub's), kept only as short printable ASCII: it is stored as text.</summary>
+        private static string? ReadContract(JsonElement envelope)
+        {
+            if (!envelope.TryGetProperty("messageType", out var types) || types.ValueKind != JsonValueKind.Array || types.GetArrayLength() == 0
+                || Text(types[0]) is not { } urn)
+            {
+                return null;
+            }
+
+            var contract = urn.StartsWith(UrnPrefix, StringComparison.Ordinal) ? urn[UrnPrefix.Length..].Replace(':', '.') : urn;
+            return contract.Length <= MaxContractLength && contract.All(c => c is >= ' ' and <= '~') ? contract : null;
+        }
+
         private static Guid? ReadGuid(JsonElement element, string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id)
-                ? id
-                : null;
+            element.TryGetProperty(name, out var value) && Guid.TryParse(Text(value), out var id) ? id : null;
+
+        /// <summary>A string value, or null for any other value and for text that is not UTF-8.</summary>
+        private static string? Text(JsonElement value)
+        {
+            try
+            {
+                return value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
     }
 }
