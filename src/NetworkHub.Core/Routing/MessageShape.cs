@@ -67,7 +67,7 @@ public static class MessageShape
             {
                 if (item is not null && CheckValue(element, itemType, item, depth + 1) is { } problem)
                 {
-                    return problem with { Path = $"[{index}]{problem.Path}" };
+                    return problem.Under($"[{index}]");
                 }
 
                 index++;
@@ -97,6 +97,7 @@ public static class MessageShape
     /// <summary>A problem and its path below the value where it was found.</summary>
     private sealed record Problem(string Path, string Text)
     {
-        public Problem Under(string property) => this with { Path = Path.Length == 0 || Path[0] == '[' ? property + Path : $"{property}.{Path}" };
+        /// <summary>The problem as seen from one step up: a property name or a list position (<c>[2]</c>).</summary>
+        public Problem Under(string step) => this with { Path = Path.Length == 0 || Path[0] == '[' ? step + Path : $"{step}.{Path}" };
     }
 }

@@ -39,6 +39,15 @@ public class MessageShapeSpecs
     }
 
     [Fact]
+    public void A_null_in_a_record_inside_a_list_is_named_by_its_path_through_the_list()
+    {
+        var minutes = ContractExamples.All.OfType<MdoMinutesShared>().Single();
+        var problem = MessageShape.FindProblem(minutes with { Actions = [minutes.Actions[0], minutes.Actions[0] with { Description = null! }] });
+
+        Assert.Equal("'actions[1].description' is required and may not be null.", problem);
+    }
+
+    [Fact]
     public void An_enum_number_the_contract_does_not_define_is_a_problem_and_its_value_is_not_echoed()
     {
         var problem = MessageShape.FindProblem(Signal with { Urgency = (Urgency)999 });
