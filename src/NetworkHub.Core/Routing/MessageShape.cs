@@ -9,9 +9,10 @@ namespace NetworkHub.Core.Routing;
 /// <summary>
 /// What the serializer lets through but a contract forbids: a null where the contract requires a value (a
 /// property, a list item, a field of a nested record), an enum number the contract does not define, nesting
-/// deeper than any contract has. Such a message is malformed and returned at once; left alone it would fail
-/// somewhere inside the hub, be retried as if the database were down, and never be answered. The problem names
-/// the JSON path, never the value, which may be personal data.
+/// deeper than any contract has, text holding a NUL character (which PostgreSQL cannot store, so such a message
+/// would fail only on that database, deep inside the hub). Such a message is malformed and returned at once; left
+/// alone it would fail somewhere inside the hub, be retried as if the database were down, and never be answered.
+/// The problem names the JSON path, never the value, which may be personal data.
 /// </summary>
 public static class MessageShape
 {
@@ -53,7 +54,12 @@ public static class MessageShape
             return Enum.IsDefined(valueType, value) ? null : new Problem("", "has a value its contract does not define.");
         }
 
-        if (value is string || !IsContractOrCollection(valueType))
+        if (value is string text)
+        {
+            return text.Contains('\0', StringComparison.Ordinal) ? new Problem("", "holds a NUL character.") : null;
+        }
+
+        if (!IsContractOrCollection(valueType))
         {
             return null;
         }

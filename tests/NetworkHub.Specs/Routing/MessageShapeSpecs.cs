@@ -48,6 +48,15 @@ public class MessageShapeSpecs
     }
 
     [Fact]
+    public void Text_holding_a_NUL_character_is_a_problem_wherever_it_is()
+    {
+        Assert.Equal("'category' holds a NUL character.", MessageShape.FindProblem(Signal with { Category = "zorgen\0" }));
+        Assert.Equal("'recipients[0]' holds a NUL character.", MessageShape.FindProblem(Signal with { Recipients = ["wijkteam\0noord"] }));
+        Assert.Equal("'subject.senderReference' holds a NUL character.",
+            MessageShape.FindProblem(Signal with { Subject = Signal.Subject! with { SenderReference = "\0" } }));
+    }
+
+    [Fact]
     public void An_enum_number_the_contract_does_not_define_is_a_problem_and_its_value_is_not_echoed()
     {
         var problem = MessageShape.FindProblem(Signal with { Urgency = (Urgency)999 });
