@@ -32,6 +32,7 @@ public static class IngressFailures
                 case SqliteException { SqliteExtendedErrorCode: SqliteUniqueViolation or SqlitePrimaryKeyViolation }:
                     return IngressFailure.Conflict;
                 case PostgresException { SqlState: [ '2', '3', ..] }: // integrity violations other than the above: this message's content
+                case PostgresException { SqlState: [ '2', '2', ..] }: // data exceptions (text PostgreSQL cannot store, a value out of range): the same
                 case SqliteException { SqliteErrorCode: SqliteConstraint }:
                     return IngressFailure.Defect;
                 case DbException:
