@@ -64,6 +64,12 @@ public sealed class BenchmarkHub : IAsyncDisposable
         return args;
     }
 
+    /// <summary>The broker address of an organisation's own broker user, for a partner that does not use HubClient.</summary>
+    public Uri BrokerUriFor(string organisation) => _space.BrokerUriFor(organisation);
+
+    /// <summary>An organisation's broker user: the AMQP user-id its messages carry.</summary>
+    public string BrokerUser(string organisation) => _space.BrokerUser(organisation);
+
     /// <summary>Connects a partner as its own broker user; it is disconnected with the hub.</summary>
     public async Task<HubClient> ConnectAsync(string organisation, HubMessageHandler handler, IProcessedMessageStore? store = null)
     {

@@ -22,6 +22,30 @@ if (args is ["workflows", ..])
     return await WorkflowBenchmark.RunAsync(args);
 }
 
+if (args is ["flood", ..])
+{
+    return await FloodBenchmark.RunAsync(args);
+}
+
+if (args is ["--help" or "-h", ..])
+{
+    Console.WriteLine("""
+        dotnet run -c Release --project tests/NetworkHub.Benchmarks -- [mode] [options]
+
+          (no mode)  hub vs raw RabbitMQ.Client, end to end (docs/benchmarks.md):
+                     --messages N, --warmup N, --concurrency N, --payload BYTES, --postgres [true|false], --no-postgres, --output PATH
+          workflows  warm hand-overs from offer to completion (docs/benchmarks-workflows.md):
+                     --handovers N, --warmup N, --concurrency N[,N…], --postgres [true|false], --no-postgres, --output PATH
+          flood      another partner's latency while one partner floods the ingress with poison (docs/benchmarks-flood.md):
+                     --signals N, --interval-ms N, --flood N, --window N, --returns N, --warmup N, --postgres [true|false], --no-postgres, --output PATH
+          deadlines  how late deadlines fire with many pending (docs/benchmarks-deadlines.md):
+                     --pending N, --due N, --scan-ms N
+          audit      who-received queries and chain verification on a large access log (docs/benchmarks-audit.md):
+                     --rows N, --queries N, --output PATH
+        """);
+    return 0;
+}
+
 var options = BenchmarkOptions.Parse(args);
 var timeout = TimeSpan.FromMinutes(10);
 var results = new List<RunResult>();
