@@ -25,6 +25,7 @@ public static class FloodBenchmark
         try
         {
             var clock = Stopwatch.StartNew();
+            var loadBefore = LoadAverage();
             var versions = new Dictionary<string, string>();
             var results = new List<FloodResult>();
             await using var node = await RabbitMqNode.StartAsync();
@@ -42,7 +43,7 @@ public static class FloodBenchmark
 
             var output = options.Output ?? Path.Combine(BenchmarkReport.RepositoryRoot(), "docs", "benchmarks-flood.md");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-            await File.WriteAllTextAsync(output, Markdown(options, arguments, results, versions, clock.Elapsed));
+            await File.WriteAllTextAsync(output, Markdown(options, arguments, results, versions, clock.Elapsed, (loadBefore, LoadAverage())));
             Console.WriteLine($"Wrote {Path.GetFullPath(output)}");
             return 0;
         }
@@ -85,7 +86,7 @@ public static class FloodBenchmark
     }
 
     private static string Markdown(FloodOptions options, IReadOnlyList<string> args, IReadOnlyList<FloodResult> results,
-        IReadOnlyDictionary<string, string> versions, TimeSpan duration)
+        IReadOnlyDictionary<string, string> versions, TimeSpan duration, (string Before, string After) load)
     {
         var md = new StringBuilder();
         md.AppendLine("# One partner flooding the hub with poison");
@@ -107,6 +108,8 @@ public static class FloodBenchmark
         md.AppendLine("## Machine");
         md.AppendLine();
         BenchmarkReport.AppendMachine(md, versions, duration);
+        md.AppendLine(Invariant, $"- Load average (1 minute) when the run began: {load.Before}; when it ended: {load.After}. Work outside the run");
+        md.AppendLine("  (other builds and tests on this machine) shares the cores and shows up in every number below.");
         md.AppendLine();
         md.AppendLine("## Workload");
         md.AppendLine();
@@ -114,8 +117,8 @@ public static class FloodBenchmark
         md.AppendLine("three partners on one broker. Percentiles are nearest-rank.");
         md.AppendLine();
         md.AppendLine(Invariant, $"- **The school** sends {options.Signals} `Signaal` messages to the wijkteam through its `HubClient`, one every {options.IntervalMs} ms");
-        md.AppendLine("  (a pace the hub keeps up with, so its signals do not queue behind each other). Timed from the start of the send to");
-        md.AppendLine("  the arrival at the wijkteam's handler.");
+        md.AppendLine("  (a steady pace, not a load test: `-- --messages` measures throughput). Timed from the start of the send to the");
+        md.AppendLine("  arrival at the wijkteam's handler; the wijkteam's acknowledgement of each signal goes back through the hub too.");
         md.AppendLine("- **The huisarts** publishes poison straight onto `hub.ingress` as its own broker user, the four kinds in turn:");
         foreach (var kind in FloodScenario.PoisonKinds)
         {
@@ -173,6 +176,18 @@ public static class FloodBenchmark
 
         void Row(string scenario, string what, Latency l) =>
             md.AppendLine(Invariant, $"| {scenario} | {what} | {l.Count} | {l.P50:0.0} | {l.P95:0.0} | {l.Max:0.0} |");
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private sealed record FloodResult(
