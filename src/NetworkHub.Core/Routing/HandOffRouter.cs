@@ -112,19 +112,22 @@ public sealed class HandOffRouter(
             return Reject(work, message.SenderOrganisation, ReturnCode.DomainRuleViolated, problem, body);
         }
 
+        // Before anything is registered: a message returned for an unknown recipient leaves no trace (no index entry, no match).
+        var unknown = message.Recipients.Where(r => registry.Find(r) is null).ToArray();
+        if (unknown.Length > 0)
+        {
+            return Reject(work, message.SenderOrganisation, ReturnCode.UnknownRecipient, $"Unknown recipient(s): {string.Join(", ", unknown)}.", body);
+        }
+
         // Consent events and index-only signals are for the hub itself; a signal to recipients is also routed.
         if ((await consentDesk.HandleAsync(work, ct) ?? await signals.HandleAsync(work, ct)) is { } forTheHub)
         {
             return forTheHub;
         }
 
-        var unknown = message.Recipients.Where(r => registry.Find(r) is null).ToArray();
-        if (message.Recipients.Count == 0 || unknown.Length > 0)
+        if (message.Recipients.Count == 0)
         {
-            var reason = unknown.Length > 0
-                ? $"Unknown recipient(s): {string.Join(", ", unknown)}."
-                : "The message names no recipient.";
-            return Reject(work, message.SenderOrganisation, ReturnCode.UnknownRecipient, reason, body);
+            return Reject(work, message.SenderOrganisation, ReturnCode.UnknownRecipient, "The message names no recipient.", body);
         }
 
         if (await handOvers.CheckAsync(message, ct) is { } outOfOrder)

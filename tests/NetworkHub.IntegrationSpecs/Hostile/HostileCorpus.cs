@@ -231,6 +231,17 @@ public static class HostileCorpus
 
         // Rules of routing
         Case("a signal to an unregistered organisation", ReturnCode.UnknownRecipient, n => Changed(Signal(n) with { Recipients = ["onbekende-organisatie"] })),
+        Case("a signal to an unregistered organisation about a child the huisarts signalled", ReturnCode.UnknownRecipient, async n =>
+        {
+            var child = new SubjectReference { Role = SubjectRole.Child, Bsn = "999990019", SenderReference = "patient-0019" };
+            var huisarts = Messages.SignalFromSchool(n.Clock) with
+            {
+                SenderOrganisation = Huisarts, Recipients = [], Subject = child, LegalBasis = null, ConsentReference = null,
+            };
+            await n.Huisarts.Client.SendAsync(huisarts); // for the hub's index only
+            await n.Huisarts.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == huisarts.MessageId);
+            return await Changed(Signal(n) with { Recipients = ["onbekende-organisatie"], Subject = child with { SenderReference = "leerling-0019" } });
+        }),
         Case("a signal to the hub itself and the wijkteam", ReturnCode.UnknownRecipient, n => Changed(Signal(n) with { Recipients = [HubTopology.HubOrganisation, Wijkteam] })),
         Case("a terugkoppeling naming no recipient", ReturnCode.UnknownRecipient, n => Changed(Terugkoppeling(n) with { Recipients = [] })),
         Case("a signal whose message id is empty", ReturnCode.DomainRuleViolated, n => Changed(Signal(n) with { MessageId = Guid.Empty })),
