@@ -149,8 +149,11 @@ public sealed record NullPlacement(Type Contract, IReadOnlyList<object> Path, bo
     public string JsonPath => string.Concat(Path.Select((step, i) => step is int index ? $"[{index}]" : i == 0 ? (string)step : "." + step));
 
     public string Describe() => InsideList
-        ? $"a {Contract.Name} whose {JsonPath[..JsonPath.LastIndexOf('[')]} holds a null"
-        : $"a {Contract.Name} whose {JsonPath} is null";
+        ? $"{Article(Contract)} {Contract.Name} whose {JsonPath[..JsonPath.LastIndexOf('[')]} holds a null"
+        : $"{Article(Contract)} {Contract.Name} whose {JsonPath} is null";
+
+    /// <summary>"a" or "an", as the contract's name is spoken.</summary>
+    public static string Article(Type contract) => "AEIOU".Contains(contract.Name[0], StringComparison.Ordinal) ? "an" : "a";
 
     /// <summary>Puts the null into <paramref name="message"/>.</summary>
     public void Apply(JsonObject message)

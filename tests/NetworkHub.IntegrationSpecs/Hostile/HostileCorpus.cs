@@ -295,7 +295,7 @@ public static class HostileCorpus
     /// <summary>One message of each hub-only contract, from the school to the wijkteam about the consented pupil.</summary>
     public static IReadOnlyList<HostileCase> HubOnly { get; } =
     [
-        .. HubOnlyContracts.Select(contract => Case($"a {contract.Name} sent by a partner", ReturnCode.MessageTypeNotAllowed, n =>
+        .. HubOnlyContracts.Select(contract => Case($"{NullPlacement.Article(contract)} {contract.Name} sent by a partner", ReturnCode.MessageTypeNotAllowed, n =>
         {
             var skeleton = ContractSkeletons.For(contract, n.Clock);
             foreach (var (name, value) in Json(Signal(n)).Where(p => p.Key is not ("category" or "urgency" or "leefgebieden" or "familyInformed" or "feedbackWanted"
