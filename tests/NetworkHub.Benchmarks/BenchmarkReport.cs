@@ -139,6 +139,8 @@ public static class BenchmarkReport
         md.AppendLine("  workflow state transitions per second against a raw RabbitMQ baseline of the same shape.");
         md.AppendLine("- [benchmarks-flood.md](benchmarks-flood.md) (`-- flood`): another partner's latency from send to delivery while one");
         md.AppendLine("  partner floods the ingress with poison, and how long a poison message takes to come back as a typed return.");
+        md.AppendLine("- [benchmarks-outage.md](benchmarks-outage.md) (`-- outage`): PostgreSQL stopped for 30 s under steady traffic:");
+        md.AppendLine("  when intake pauses and resumes, and what is lost or duplicated, counted by raw deliveries.");
         md.AppendLine("- [benchmarks-deadlines.md](benchmarks-deadlines.md) (`-- deadlines`): how late deadlines fire with 100,000 pending.");
         md.AppendLine("- [benchmarks-audit.md](benchmarks-audit.md) (`-- audit`): who-received queries and chain verification on a");
         md.AppendLine("  10-million-row access log.");
