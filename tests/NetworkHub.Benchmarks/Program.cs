@@ -38,6 +38,8 @@ if (args is ["--help" or "-h", ..])
                      --handovers N, --warmup N, --concurrency N[,N…], --postgres [true|false], --no-postgres, --output PATH
           flood      another partner's latency while one partner floods the ingress with poison (docs/benchmarks-flood.md):
                      --signals N, --interval-ms N, --flood N, --window N, --returns N, --warmup N, --postgres [true|false], --no-postgres, --output PATH
+          outage     PostgreSQL stopped under steady traffic: intake pause and recovery, lost and duplicated (docs/benchmarks-outage.md):
+                     --signals N, --interval-ms N, --stop-after N, --outage-seconds N
           deadlines  how late deadlines fire with many pending (docs/benchmarks-deadlines.md):
                      --pending N, --due N, --scan-ms N
           audit      who-received queries and chain verification on a large access log (docs/benchmarks-audit.md):
