@@ -6,13 +6,12 @@ using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
 namespace NetworkHub.IntegrationSpecs.Hub;
 
 /// <summary>From the reports: cases were closed on refusal of help despite worries. The hub asks for an escalation decision first.</summary>
-[Collection(RabbitMqFixture.Collection)]
-public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
+public abstract class ClosureSpecs(RabbitMqFixture broker, HubDatabase database) : IAsyncLifetime
 {
     private static readonly SubjectReference Child = new() { Role = SubjectRole.Child, Bsn = "999990019" };
     private TestNetwork _network = null!;
 
-    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node);
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, database: database);
 
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
@@ -94,7 +93,7 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
 
         var overdue = await wijkteam.WaitForAsync<AcknowledgementOverdue>(a => a.OverdueMessageId == escalation.MessageId);
         Assert.Equal(VeiligThuis, overdue.Recipient);
-        Assert.Equal(escalation.AnswerBefore, overdue.DueAt);
+        Assert.Equal(escalation.AnswerBefore, overdue.DueAt, TimeSpan.FromMicroseconds(1)); // PostgreSQL keeps microseconds
     }
 
     [Fact]
@@ -140,3 +139,9 @@ public sealed class ClosureSpecs(RabbitMqFixture broker) : IAsyncLifetime
         Reason = "Gezin wil geen hulp meer",
     };
 }
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Closure_on_sqlite(RabbitMqFixture broker) : ClosureSpecs(broker, HubDatabase.Sqlite);
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Closure_on_postgresql(RabbitMqFixture broker, PostgresFixture postgres) : ClosureSpecs(broker, HubDatabase.PostgreSql(postgres));

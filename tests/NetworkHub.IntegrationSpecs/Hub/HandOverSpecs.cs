@@ -10,13 +10,12 @@ using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
 namespace NetworkHub.IntegrationSpecs.Hub;
 
 /// <summary>The warm hand-over as a task with deadlines, replayed from the inspection reports over the real broker.</summary>
-[Collection(RabbitMqFixture.Collection)]
-public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
+public abstract class HandOverSpecs(RabbitMqFixture broker, HubDatabase database) : IAsyncLifetime
 {
     private static readonly SubjectReference Child = new() { Role = SubjectRole.Child, SenderReference = "vt-2026-0042-k1", BirthDate = new DateOnly(2018, 5, 2) };
     private TestNetwork _network = null!;
 
-    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen());
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen(), database);
 
     /// <summary>Frozen: the specs move the clock past deadlines by hand.</summary>
     private SpecClock _clock => _network.Clock;
@@ -236,3 +235,9 @@ public sealed class HandOverSpecs(RabbitMqFixture broker) : IAsyncLifetime
             .Where(h => h.Id == handOver).Select(h => (HandOverState?)h.State).FirstOrDefaultAsync();
     }
 }
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class HandOvers_on_sqlite(RabbitMqFixture broker) : HandOverSpecs(broker, HubDatabase.Sqlite);
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class HandOvers_on_postgresql(RabbitMqFixture broker, PostgresFixture postgres) : HandOverSpecs(broker, HubDatabase.PostgreSql(postgres));

@@ -9,14 +9,13 @@ namespace NetworkHub.IntegrationSpecs.Hub;
 /// From the reports: a school and a huisarts signal the same 14-year-old, the match brings them together, the
 /// wijkteam takes regie and convenes an MDO with the parents and the young person; the minutes reach attendees only.
 /// </summary>
-[Collection(RabbitMqFixture.Collection)]
-public sealed class MdoSpecs(RabbitMqFixture broker) : IAsyncLifetime
+public abstract class MdoSpecs(RabbitMqFixture broker, HubDatabase database) : IAsyncLifetime
 {
     private const string Bsn = "999990019"; // a test BSN
     private static readonly DateOnly BirthDate = DateOnly.FromDateTime(SpecClock.MondayMorning.UtcDateTime.AddYears(-14).AddDays(-40));
     private TestNetwork _network = null!;
 
-    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen());
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen(), database);
 
     /// <summary>Frozen: the specs move the clock past deadlines by hand.</summary>
     private SpecClock _clock => _network.Clock;
@@ -178,3 +177,9 @@ public sealed class MdoSpecs(RabbitMqFixture broker) : IAsyncLifetime
         NextEvaluationOn = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime.AddDays(42)),
     };
 }
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Mdos_on_sqlite(RabbitMqFixture broker) : MdoSpecs(broker, HubDatabase.Sqlite);
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Mdos_on_postgresql(RabbitMqFixture broker, PostgresFixture postgres) : MdoSpecs(broker, HubDatabase.PostgreSql(postgres));

@@ -10,13 +10,12 @@ using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
 namespace NetworkHub.IntegrationSpecs.Hub;
 
 /// <summary>Consent, minimisation, the meldcode override, withdrawal and the access log, through the real hub and broker.</summary>
-[Collection(RabbitMqFixture.Collection)]
-public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
+public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database) : IAsyncLifetime
 {
     private const string Bsn = "999990019"; // a test BSN
     private TestNetwork _network = null!;
 
-    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node);
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, database: database);
 
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
@@ -208,19 +207,17 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
             await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
         }
 
-        var database = $"--NetworkHub:DataDirectory={_network.DataDirectory}";
-        var (received, receivedExit) = await AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School, database);
+        var (received, receivedExit) = await AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School);
         Assert.Equal(AuditCommands.Ok, receivedExit);
         Assert.Contains($"{School} -> {Wijkteam}", received, StringComparison.Ordinal);
         Assert.Contains("1 transfer(s)", received, StringComparison.Ordinal);
 
-        await using (var db = new HubDbContext(new DbContextOptionsBuilder<HubDbContext>()
-                         .UseSqlite($"Data Source={Path.Combine(_network.DataDirectory, "hub.db")}").Options))
+        await using (var db = _network.OpenDatabase())
         {
             await db.AccessLog.Where(e => e.Sequence == 2).ExecuteUpdateAsync(s => s.SetProperty(e => e.Purpose, Purpose.DiscussInMdo));
         }
 
-        var (verified, verifyExit) = await AuditAsync("audit", "verify", database);
+        var (verified, verifyExit) = await AuditAsync("audit", "verify");
         Assert.Equal(AuditCommands.ChainBroken, verifyExit);
         Assert.Contains("BROKEN at row 2", verified, StringComparison.Ordinal);
     }
@@ -258,10 +255,11 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
         Assert.Equal(3L, tampered.FirstBrokenSequence);
     }
 
-    private static async Task<(string Output, int ExitCode)> AuditAsync(params string[] args)
+    /// <summary>Runs the audit tool on the hub's database, configured as the hub is.</summary>
+    private async Task<(string Output, int ExitCode)> AuditAsync(params string[] command)
     {
         using var output = new StringWriter();
-        var exit = await AuditCommands.RunAsync(args, output, CancellationToken.None);
+        var exit = await AuditCommands.RunAsync([.. command, .. _network.HubArguments()], output, CancellationToken.None);
         return (output.ToString(), exit);
     }
 
@@ -281,3 +279,9 @@ public sealed class PrivacySpecs(RabbitMqFixture broker) : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<HubDbContext>().AccessLog.AsNoTracking().ToListAsync();
     }
 }
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Privacy_on_sqlite(RabbitMqFixture broker) : PrivacySpecs(broker, HubDatabase.Sqlite);
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Privacy_on_postgresql(RabbitMqFixture broker, PostgresFixture postgres) : PrivacySpecs(broker, HubDatabase.PostgreSql(postgres));

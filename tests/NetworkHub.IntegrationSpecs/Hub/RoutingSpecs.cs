@@ -9,12 +9,11 @@ using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
 
-[Collection(RabbitMqFixture.Collection)]
-public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
+public abstract class RoutingSpecs(RabbitMqFixture broker, HubDatabase database) : IAsyncLifetime
 {
     private TestNetwork _network = null!;
 
-    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node);
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, database: database);
 
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
@@ -100,3 +99,9 @@ public sealed class RoutingSpecs(RabbitMqFixture broker) : IAsyncLifetime
         return signal;
     }
 }
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Routing_on_sqlite(RabbitMqFixture broker) : RoutingSpecs(broker, HubDatabase.Sqlite);
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Routing_on_postgresql(RabbitMqFixture broker, PostgresFixture postgres) : RoutingSpecs(broker, HubDatabase.PostgreSql(postgres));

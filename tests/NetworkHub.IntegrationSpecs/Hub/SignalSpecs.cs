@@ -6,14 +6,13 @@ using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
 namespace NetworkHub.IntegrationSpecs.Hub;
 
 /// <summary>Signals in the hub's index and the matches that make organisations find each other.</summary>
-[Collection(RabbitMqFixture.Collection)]
-public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
+public abstract class SignalSpecs(RabbitMqFixture broker, HubDatabase database) : IAsyncLifetime
 {
     private const string Bsn = "999990019"; // test BSNs
     private const string MotherBsn = "999990032";
     private TestNetwork _network = null!;
 
-    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node);
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, database: database);
 
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
@@ -278,3 +277,9 @@ public sealed class SignalSpecs(RabbitMqFixture broker) : IAsyncLifetime
         Purpose = Purpose.Coordination,
     };
 }
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Signals_on_sqlite(RabbitMqFixture broker) : SignalSpecs(broker, HubDatabase.Sqlite);
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Signals_on_postgresql(RabbitMqFixture broker, PostgresFixture postgres) : SignalSpecs(broker, HubDatabase.PostgreSql(postgres));

@@ -1,11 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
-using Microsoft.Extensions.DependencyInjection;
+using NetworkHub.Core.Persistence;
+using NetworkHub.Host.Hosting;
 using NetworkHub.IntegrationSpecs.Ledger;
+using Npgsql;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
 
-/// <summary>One spec's network on the shared broker: a school, a wijkteam and a huisarts, and their clients.</summary>
+/// <summary>One spec's network on the shared broker: a school, a wijkteam and a huisarts, and their clients, and the hub's database.</summary>
 public sealed class TestNetwork : IAsyncDisposable
 {
     public const string School = "school-de-regenboog";
@@ -20,22 +24,27 @@ public sealed class TestNetwork : IAsyncDisposable
     private readonly List<HubClient> _clients = [];
     private readonly Dictionary<PartnerProbe, IProcessedMessageStore> _inboxes = [];
 
-    private TestNetwork(HubBrokerSpace space, SpecClock clock)
+    private readonly HubOptions _database;
+
+    private TestNetwork(HubBrokerSpace space, SpecClock clock, HubOptions database)
     {
         _space = space;
         Clock = clock;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "networkhub-specs", space.VirtualHost);
-        Directory.CreateDirectory(DataDirectory);
+        _database = database;
     }
 
-    public string DataDirectory { get; }
+    public string DataDirectory => _database.DataDirectory;
 
     /// <summary>The clock of the hub, the partners and the messages of this network.</summary>
     public SpecClock Clock { get; }
 
-    /// <summary>A network whose clock runs from <see cref="SpecClock.MondayMorning"/> unless another is given.</summary>
-    public static async Task<TestNetwork> CreateAsync(RabbitMqNode node, SpecClock? clock = null) =>
-        new(await HubBrokerSpace.CreateAsync(node, $"spec-{Guid.NewGuid():N}"[..17],
+    /// <summary>
+    /// A network whose clock runs from <see cref="SpecClock.MondayMorning"/> unless another is given, and whose hubs
+    /// keep their records in SQLite unless another database is given.
+    /// </summary>
+    public static async Task<TestNetwork> CreateAsync(RabbitMqNode node, SpecClock? clock = null, HubDatabase? database = null)
+    {
+        var space = await HubBrokerSpace.CreateAsync(node, $"spec-{Guid.NewGuid():N}"[..17],
         [
             new TestOrganisation(School, "Basisschool De Regenboog", OrganisationType.School),
             new TestOrganisation(Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),
@@ -44,17 +53,23 @@ public sealed class TestNetwork : IAsyncDisposable
             new TestOrganisation(Politie, "Politie IJsselland", OrganisationType.Politie),
             new TestOrganisation(Raad, "Raad voor de Kinderbescherming Oost", OrganisationType.RaadVoorDeKinderbescherming),
             new TestOrganisation(Gi, "Jeugdbescherming Overijssel", OrganisationType.GecertificeerdeInstelling),
-        ]), clock ?? SpecClock.Running());
+        ]);
+        var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "networkhub-specs", space.VirtualHost)).FullName;
+        return new(space, clock ?? SpecClock.Running(), await (database ?? HubDatabase.Sqlite).CreateAsync(dataDirectory));
+    }
 
     public Uri BrokerUriFor(string organisation) => _space.BrokerUriFor(organisation);
 
     /// <summary>A broker user on this network's virtual host that is registered to no organisation; returns its broker address.</summary>
     public Task<Uri> AddUnregisteredBrokerUserAsync(string name) => _space.AddUnregisteredUserAsync(name);
 
-    /// <summary>Hub settings for this network, with timers short enough for specs (SQLite in the spec's folder).</summary>
+    /// <summary>Hub settings for this network, with timers short enough for specs.</summary>
     public List<string> HubArguments(params string[] extra) =>
     [
         .. _space.HubArguments(DataDirectory),
+        .. _database.Database == DatabaseProvider.PostgreSql
+            ? ["--NetworkHub:Database=PostgreSql", $"--NetworkHub:ConnectionString={_database.ConnectionString}"]
+            : Array.Empty<string>(),
         "--NetworkHub:DeadlineScanInterval=00:00:00.200",
         "--NetworkHub:OutboxSweepInterval=00:00:01",
         "--NetworkHub:OutboxSweepAge=00:00:02",
@@ -71,6 +86,14 @@ public sealed class TestNetwork : IAsyncDisposable
             s.AddSingleton<TimeProvider>(Clock);
             replace(s);
         });
+
+    /// <summary>The hub's database, opened as the operator tools open it.</summary>
+    public HubDbContext OpenDatabase()
+    {
+        var options = new DbContextOptionsBuilder<HubDbContext>();
+        HubServiceCollectionExtensions.ConfigureDatabase(options, _database);
+        return new HubDbContext(options.Options);
+    }
 
     /// <summary>The pupil's parents consent to the school sharing with the wijkteam and the huisarts; returns once the hub registered it.</summary>
     public static async Task GiveConsentAsync(PartnerProbe school)
@@ -124,5 +147,11 @@ public sealed class TestNetwork : IAsyncDisposable
         }
 
         await _space.DeleteAsync();
+        if (_database.Database == DatabaseProvider.PostgreSql)
+        {
+            // Every network has a database of its own: close the connections its hubs left idle in the pool, or the
+            // networks after it would find the server full.
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(_database.ConnectionString));
+        }
     }
 }
