@@ -12,7 +12,6 @@ namespace NetworkHub.IntegrationSpecs.Hub;
 /// <summary>The warm hand-over as a task with deadlines, replayed from the inspection reports over the real broker.</summary>
 public abstract class HandOverSpecs(RabbitMqFixture broker, HubDatabase database) : IAsyncLifetime
 {
-    private static readonly SubjectReference Child = new() { Role = SubjectRole.Child, SenderReference = "vt-2026-0042-k1", BirthDate = new DateOnly(2018, 5, 2) };
     private TestNetwork _network = null!;
 
     public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen(), database);
@@ -33,7 +32,7 @@ public abstract class HandOverSpecs(RabbitMqFixture broker, HubDatabase database
         var melding = Messages.SignalFromSchool(_network.Clock, to: VeiligThuis) with
         {
             SenderOrganisation = Politie,
-            Subject = Child with { SenderReference = "pol-2026-7781" },
+            Subject = HandOverChild with { SenderReference = "pol-2026-7781" },
             Purpose = Purpose.ReportToVeiligThuis,
             LegalBasis = Grondslag.Meldrecht,
             ConsentReference = null,
@@ -103,7 +102,7 @@ public abstract class HandOverSpecs(RabbitMqFixture broker, HubDatabase database
             "a safety assessment that only asked the parents" => complete with { Veiligheidsinschatting = complete.Veiligheidsinschatting! with { Sources = [SafetySource.Parents] } },
             "a child not spoken to without a reason" => complete with
             {
-                Veiligheidsinschatting = complete.Veiligheidsinschatting! with { Children = [new ChildContact { Child = Child, SpokenTo = false }] },
+                Veiligheidsinschatting = complete.Veiligheidsinschatting! with { Children = [new ChildContact { Child = HandOverChild, SpokenTo = false }] },
             },
             _ => complete with { Bodemeisen = [] },
         };
@@ -183,7 +182,7 @@ public abstract class HandOverSpecs(RabbitMqFixture broker, HubDatabase database
         var request = new Opschaling
         {
             MessageId = Guid.NewGuid(), CorrelationId = Guid.NewGuid(), SenderOrganisation = Wijkteam, Recipients = [Raad],
-            Subject = Child, Purpose = Purpose.ChildProtection, LegalBasis = Grondslag.WettelijkeTaakJeugdbescherming,
+            Subject = HandOverChild, Purpose = Purpose.ChildProtection, LegalBasis = Grondslag.WettelijkeTaakJeugdbescherming,
             Override = new MeldcodeOverride { Justification = "Ouders weigeren hulp terwijl de veiligheid van het kind niet geborgd is." },
             CreatedAt = _clock.GetUtcNow(), Target = OpschalingTarget.Raad, ReasonCode = OpschalingReason.SafetyConcern,
             Reason = "Verzoek tot onderzoek", Owner = "gedragswetenschapper team Noord", AnswerBefore = _clock.GetUtcNow().AddDays(14),
@@ -213,20 +212,7 @@ public abstract class HandOverSpecs(RabbitMqFixture broker, HubDatabase database
         return offer;
     }
 
-    private async Task GiveConsentForHandOverAsync(PartnerProbe veiligThuis)
-    {
-        var consent = Messages.ConsentFromSchool(_network.Clock, Wijkteam) with
-        {
-            SenderOrganisation = VeiligThuis,
-            Subject = Child,
-            ConsentId = "vt-toestemming-0042",
-            CreatedAt = _clock.GetUtcNow(),
-        };
-        await veiligThuis.Client.SendAsync(consent);
-        await veiligThuis.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == consent.MessageId);
-    }
-
-    private WarmeOverdrachtOffered Offer() => ExampleHandOver.FromVeiligThuis(VeiligThuis, Wijkteam, Child, "vt-toestemming-0042", _clock.GetUtcNow());
+    private WarmeOverdrachtOffered Offer() => HandOverOffer(_clock);
 
     private static async Task<HandOverState?> StateAsync(InProcessHub hub, Guid handOver)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NetworkHub.Core.Deadlines;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Host.Background;
 using NetworkHub.Host.Hosting;
@@ -64,6 +65,13 @@ public sealed class InProcessHub : IAsyncDisposable
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Fires whatever is due now, as the deadline scanner's next pass would.</summary>
+    public async Task FireDueDeadlinesAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DeadlineProcessor>().FireDueAsync(500, CancellationToken.None);
     }
 
     /// <summary>The state of a message's (first) hand-off in the ledger, or null before it is recorded.</summary>

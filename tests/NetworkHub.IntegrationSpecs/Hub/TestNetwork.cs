@@ -103,6 +103,29 @@ public sealed class TestNetwork : IAsyncDisposable
         await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == consent.MessageId);
     }
 
+    /// <summary>The child Veilig Thuis hands over to the wijkteam.</summary>
+    public static readonly SubjectReference HandOverChild = new() { Role = SubjectRole.Child, SenderReference = "vt-2026-0042-k1", BirthDate = new DateOnly(2018, 5, 2) };
+
+    private const string HandOverConsentId = "vt-toestemming-0042";
+
+    /// <summary>The parents consent to Veilig Thuis handing their child over to the wijkteam; returns once the hub registered it.</summary>
+    public static async Task GiveConsentForHandOverAsync(PartnerProbe veiligThuis)
+    {
+        var consent = Messages.ConsentFromSchool(veiligThuis.Clock, Wijkteam) with
+        {
+            SenderOrganisation = VeiligThuis,
+            Subject = HandOverChild,
+            ConsentId = HandOverConsentId,
+            CreatedAt = veiligThuis.Clock.GetUtcNow(),
+        };
+        await veiligThuis.Client.SendAsync(consent);
+        await veiligThuis.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == consent.MessageId);
+    }
+
+    /// <summary>A complete warm hand-over of <see cref="HandOverChild"/> from Veilig Thuis to the wijkteam, under the parents' consent.</summary>
+    public static WarmeOverdrachtOffered HandOverOffer(TimeProvider clock) =>
+        ExampleHandOver.FromVeiligThuis(VeiligThuis, Wijkteam, HandOverChild, HandOverConsentId, clock.GetUtcNow());
+
     /// <summary>
     /// Connects a partner. With <paramref name="durableInbox"/> its client remembers handled messages in a file, as a
     /// partner that must survive its own restarts does (<see cref="RestartAsync"/>); otherwise in memory.
