@@ -11,9 +11,11 @@ namespace NetworkHub.Core.Deadlines;
 
 /// <summary>
 /// Fires due deadlines. Each deadline is claimed by a conditional update in the same transaction that writes
-/// its consequences, so it fires exactly once, across restarts and across hub instances. Due deadlines fire
-/// in one transaction per batch; when that fails, each fires in its own, so one deadline that cannot fire
-/// never holds back the others.
+/// its consequences, so it fires exactly once, across restarts and across hub instances. What a deadline is about is
+/// locked before the claim, as routing locks it before cancelling its deadlines (see <see cref="RowLocks"/>): a
+/// deadline and a message about one hand-over take turns, and neither acts on a state the other just changed. Due
+/// deadlines fire in one transaction per batch; when that fails, each fires in its own, so one deadline that cannot
+/// fire never holds back the others.
 /// </summary>
 public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, HandOverWorkflow handOvers, SignalIndex signals, MdoWorkflow mdos, EscalationWorkflow escalations, TimeProvider clock, ILogger<DeadlineProcessor> logger)
 {
@@ -23,6 +25,7 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
         var due = await db.Deadlines.AsNoTracking()
             .Where(d => d.FiredAt == null && d.CancelledAt == null && d.DueAt <= now)
             .OrderBy(d => d.DueAt)
+            .ThenBy(d => d.Id) // one order of locking for every hub instance
             .Take(max)
             .ToListAsync(ct);
         if (due.Count == 0)
@@ -62,6 +65,7 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
         {
             foreach (var deadline in due)
             {
+                await LockWhatItIsAboutAsync(deadline, ct);
                 var claimed = await db.Deadlines
                     .Where(d => d.Id == deadline.Id && d.FiredAt == null && d.CancelledAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.FiredAt, now), ct);
@@ -92,6 +96,13 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
             logger.LogWarning("Sending what fired deadlines caused failed ({Failure}); the outbox sweeper sends it later", e.GetType().Name);
         }
     }
+
+    private Task LockWhatItIsAboutAsync(Deadline deadline, CancellationToken ct) => deadline.Kind switch
+    {
+        DeadlineKind.Acknowledgement or DeadlineKind.DeletionConfirmation => db.LockRowAsync<HandOff>(deadline.Reference, ct),
+        DeadlineKind.HandOverAcceptance or DeadlineKind.HandOverEscalation or DeadlineKind.FirstContact => db.LockRowAsync<HandOverRecord>(deadline.Reference, ct),
+        _ => Task.CompletedTask,
+    };
 
     private async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)
     {

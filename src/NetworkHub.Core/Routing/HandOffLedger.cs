@@ -11,7 +11,7 @@ public sealed class HandOffLedger(HubDbContext db, IDeadlineCalendar deadlines)
     public DateTimeOffset Record(RoutingWork work, Guid messageId, string contract, string sender, string recipient, DeadlineKind kind)
     {
         var due = deadlines.DueAfter(work.Now, kind).ToUniversalTime();
-        var handOffId = DeterministicGuid.Create(messageId, recipient);
+        var handOffId = HandOffId(messageId, recipient);
         db.HandOffs.Add(new HandOff
         {
             Id = handOffId,
@@ -27,4 +27,7 @@ public sealed class HandOffLedger(HubDbContext db, IDeadlineCalendar deadlines)
         db.Deadlines.Add(Deadline.For(handOffId, kind, due, work.Now));
         return due;
     }
+
+    /// <summary>The id of the hand-off of a message to one recipient.</summary>
+    public static Guid HandOffId(Guid messageId, string recipient) => DeterministicGuid.Create(messageId, recipient);
 }

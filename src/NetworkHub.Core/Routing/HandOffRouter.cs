@@ -193,6 +193,7 @@ public sealed class HandOffRouter(
     private async Task<RoutingResult> SettleAsync(RoutingWork work, Guid settledMessageId, HandOffState state, ReturnCode? code, CancellationToken ct)
     {
         var settler = work.Message.SenderOrganisation;
+        await db.LockRowAsync<HandOff>(HandOffLedger.HandOffId(settledMessageId, settler), ct); // two answers at once: the second finds it settled
         var handOff = await db.HandOffs.FirstOrDefaultAsync(h => h.MessageId == settledMessageId && h.Recipient == settler, ct);
         if (handOff is null)
         {

@@ -27,6 +27,8 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
             return null;
         }
 
+        // A step and a deadline of one hand-over take turns: each then finds the state the other left.
+        await db.LockRowAsync<HandOverRecord>(message.CorrelationId, ct);
         var record = await db.HandOvers.AsNoTracking().FirstOrDefaultAsync(h => h.Id == message.CorrelationId, ct);
         if (message is WarmeOverdrachtOffered)
         {

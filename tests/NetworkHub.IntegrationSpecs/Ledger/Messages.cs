@@ -69,4 +69,19 @@ public static class Messages
         AcknowledgedMessageId = message.MessageId,
         AcknowledgedBy = by,
     };
+
+    public static ReturnMessage ReturnOf(TimeProvider clock, HubMessage message, string by, ReturnCode code, string reason) => new()
+    {
+        MessageId = DeterministicGuid.Create(message.MessageId, by + ":return"),
+        CorrelationId = message.CorrelationId,
+        SenderOrganisation = by,
+        Recipients = [message.SenderOrganisation],
+        Purpose = Purpose.Coordination,
+        CreatedAt = clock.GetUtcNow().AddSeconds(-1),
+        ReturnedMessageId = message.MessageId,
+        ReturnedContract = ContractCatalogue.NameOf(message.GetType()),
+        ReturnedBy = by,
+        Code = code,
+        Reason = reason,
+    };
 }

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace NetworkHub.Core.Persistence;
+
+/// <summary>
+/// The locks that let a write transaction decide on state that nobody changes before it commits.
+/// <para>
+/// PostgreSQL runs READ COMMITTED and takes writers side by side: two transactions could both read a hand-over as
+/// accepted, and one return it while the other records first contact. So a transaction that checks a row and then acts
+/// on it locks the row first (SELECT … FOR UPDATE); a second one for the same row waits, then reads what the first
+/// committed.
+/// </para>
+/// <para>
+/// Each transaction takes its locks before it reads, in one order: what a message or deadline is about, then that
+/// thing's deadlines (routing cancels them, the deadline processor claims them). So two transactions never wait for
+/// each other.
+/// </para>
+/// <para>SQLite admits one writer at a time (see <see cref="WriteTransactions"/>): there every transaction already holds every lock, and these do nothing.</para>
+/// </summary>
+public static class RowLocks
+{
+    /// <summary>Locks the row of <typeparamref name="TEntity"/> with this id, if there is one, until the transaction ends.</summary>
+    public static async Task LockRowAsync<TEntity>(this HubDbContext db, Guid id, CancellationToken ct) where TEntity : class
+    {
+        if (!Concurrent(db))
+        {
+            return;
+        }
+
+        var entity = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not stored.");
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        var key = sql.DelimitIdentifier(entity.FindPrimaryKey()!.Properties.Single().GetColumnName());
+        var select = $"SELECT 1 FROM {table} WHERE {key} = {{0}} FOR UPDATE"; // names from the model; the id is a parameter
+        await db.Database.ExecuteSqlRawAsync(select, [id], ct);
+    }
+
+    private static bool Concurrent(HubDbContext db)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A lock lasts as long as its transaction: take it inside BeginWriteTransactionAsync.");
+        }
+
+        return db.Database.IsNpgsql();
+    }
+}
