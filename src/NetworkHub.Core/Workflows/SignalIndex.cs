@@ -288,8 +288,14 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
     /// </summary>
     public async Task PickedUpAsync(RoutingWork work, HandOff acknowledged, CancellationToken ct)
     {
-        if (acknowledged.Contract != SignalContract
-            || await db.Signals.AsNoTracking().FirstOrDefaultAsync(s => s.Id == acknowledged.MessageId && s.FeedbackWanted, ct) is not { } signal
+        if (acknowledged.Contract != SignalContract)
+        {
+            return;
+        }
+
+        // Recipients acknowledging at once take turns here, so the second finds the first's acknowledgement.
+        await db.LockRowAsync<SignalRecord>(acknowledged.MessageId, ct);
+        if (await db.Signals.AsNoTracking().FirstOrDefaultAsync(s => s.Id == acknowledged.MessageId && s.FeedbackWanted, ct) is not { } signal
             || await db.HandOffs.AnyAsync(h => h.MessageId == acknowledged.MessageId && h.Id != acknowledged.Id && h.State == HandOffState.Acknowledged, ct))
         {
             return;

@@ -72,6 +72,31 @@ public abstract class RaceSpecs(RabbitMqFixture broker, HubDatabase database) : 
             "the school was sent both the acknowledgement and the return");
     }
 
+    [Fact]
+    public async Task A_reporter_whose_signal_two_recipients_acknowledge_at_the_same_moment_hears_once_that_it_was_picked_up()
+    {
+        await using var hub = await _network.StartHubAsync();
+        var school = await _network.ConnectAsync(School);
+        await using var wijkteam = await RawPartner.ConnectAsync(_network.BrokerUriFor(Wijkteam));
+        await using var huisarts = await RawPartner.ConnectAsync(_network.BrokerUriFor(Huisarts));
+        var signals = new List<Guid>();
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            var signal = await SignalAboutANewPupilAsync(school, $"leerling-{round}"); // the index registers one report per pupil
+            await hub.WaitForHandOffStateAsync(signal.MessageId, HandOffState.Dispatched); // both hand-offs are recorded together
+            await Task.WhenAll(
+                wijkteam.PublishAsync(RawPartner.Envelope(Messages.AcknowledgementOf(Clock, signal, Wijkteam))),
+                huisarts.PublishAsync(RawPartner.Envelope(Messages.AcknowledgementOf(Clock, signal, Huisarts))));
+            await school.WaitForAsync<Terugkoppeling>(t => t.ReportMessageId == signal.MessageId);
+            signals.Add(signal.MessageId);
+        }
+
+        await LaterMessageAsync(school);
+        AssertEveryRound(signals.Select(signal => school.Count<Terugkoppeling>(t => t.ReportMessageId == signal && t.Status == TerugkoppelingStatus.PickedUp) == 1),
+            "the school heard more than once that its signal was picked up");
+    }
+
     /// <summary>Veilig Thuis hands the child over, and the wijkteam accepts: first contact is now due.</summary>
     private async Task<Guid> AcceptedHandOverAsync(PartnerProbe veiligThuis, PartnerProbe wijkteam)
     {
@@ -107,6 +132,24 @@ public abstract class RaceSpecs(RabbitMqFixture broker, HubDatabase database) : 
         ConsentReference = null,
         Purpose = Purpose.Coordination,
     };
+
+    /// <summary>The pupil's parents consent to sharing with the wijkteam and the huisarts, and the school signals both.</summary>
+    private async Task<Signaal> SignalAboutANewPupilAsync(PartnerProbe school, string pupil)
+    {
+        var consentId = "toestemming-" + pupil;
+        var consent = Messages.ConsentFromSchool(Clock, Wijkteam, Huisarts);
+        consent = consent with { Subject = consent.Subject! with { SenderReference = pupil }, ConsentId = consentId, ConsentReference = consentId };
+        await school.Client.SendAsync(consent);
+        await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == consent.MessageId);
+        var signal = Messages.SignalFromSchool(Clock) with
+        {
+            Recipients = [Wijkteam, Huisarts],
+            Subject = consent.Subject with { BirthDate = null },
+            ConsentReference = consentId,
+        };
+        await school.Client.SendAsync(signal);
+        return signal;
+    }
 
     /// <summary>Sends a message to the hub's index and waits until the hub has registered it.</summary>
     private static async Task RegisterAsync(PartnerProbe partner, HubMessage message)
