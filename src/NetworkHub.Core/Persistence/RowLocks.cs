@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -10,12 +13,13 @@ namespace NetworkHub.Core.Persistence;
 /// PostgreSQL runs READ COMMITTED and takes writers side by side: two transactions could both read a hand-over as
 /// accepted, and one return it while the other records first contact. So a transaction that checks a row and then acts
 /// on it locks the row first (SELECT … FOR UPDATE); a second one for the same row waits, then reads what the first
-/// committed.
+/// committed. A signal adds rows instead of changing one, so its registration locks the people it is about instead: a
+/// transaction-scoped advisory lock per subject key.
 /// </para>
 /// <para>
 /// Each transaction takes its locks before it reads, in one order: what a message or deadline is about, then that
-/// thing's deadlines (routing cancels them, the deadline processor claims them). So two transactions never wait for
-/// each other.
+/// thing's deadlines (routing cancels them, the deadline processor claims them). Subject locks go in the order of their
+/// numbers. So two transactions never wait for each other.
 /// </para>
 /// <para>SQLite admits one writer at a time (see <see cref="WriteTransactions"/>): there every transaction already holds every lock, and these do nothing.</para>
 /// </summary>
@@ -36,6 +40,23 @@ public static class RowLocks
         var select = $"SELECT 1 FROM {table} WHERE {key} = {{0}} FOR UPDATE"; // names from the model; the id is a parameter
         await db.Database.ExecuteSqlRawAsync(select, [id], ct);
     }
+
+    /// <summary>Locks these subject keys (the hub's keys for people) until the transaction ends.</summary>
+    public static async Task LockSubjectsAsync(this HubDbContext db, IEnumerable<string> subjectKeys, CancellationToken ct)
+    {
+        if (!Concurrent(db))
+        {
+            return;
+        }
+
+        foreach (var number in subjectKeys.Select(LockNumber).Distinct().Order())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({number})", ct);
+        }
+    }
+
+    /// <summary>A subject key's advisory lock number: stable across processes, unlike string.GetHashCode.</summary>
+    private static long LockNumber(string subjectKey) => BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(subjectKey)));
 
     private static bool Concurrent(HubDbContext db)
     {

@@ -42,6 +42,7 @@ public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, 
             return work.Result(RoutingOutcome.Returned, ReturnCode.DomainRuleViolated);
         }
 
+        await db.LockSubjectsAsync([key.Value], ct); // claims at once take turns: the second finds the first and conflicts with it
         var existing = await db.Regie.FirstOrDefaultAsync(r => r.SubjectKey == key.Value && r.Scope == claim.Scope, ct);
         if (existing is null)
         {

@@ -90,6 +90,10 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             .Where(m => m.Key != key.Value)
             .DistinctBy(m => m.Key)
             .ToDictionary(m => m.Key, m => m.Member);
+
+        // Signals about one family are registered one at a time, so each finds those before it and is matched with them.
+        var family = await db.FamilyLinks.Where(l => l.SubjectKey == key.Value).Select(l => l.RelatedKey).ToListAsync(ct);
+        await db.LockSubjectsAsync([key.Value, .. members.Keys, .. family], ct);
         var newlyLinked = await LinkFamilyAsync(work, key.Value, members.Keys, ct);
         var knownFamily = db.FamilyLinks.Where(l => l.SubjectKey == key.Value).Select(l => l.RelatedKey); // a subquery: one round trip
         var active = await db.Signals
@@ -240,6 +244,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
 
     private async Task<RoutingResult> WithdrawAsync(RoutingWork work, SignaalWithdrawn withdrawal, CancellationToken ct)
     {
+        await db.LockRowAsync<SignalRecord>(withdrawal.SignaalMessageId, ct);
         var record = await db.Signals.FirstOrDefaultAsync(s => s.Id == withdrawal.SignaalMessageId && s.Sender == withdrawal.SenderOrganisation, ct);
         if (record is null || record.WithdrawnAt is not null)
         {
@@ -248,6 +253,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
 
         record.WithdrawnAt = work.Now;
         var family = await WithFamilyAsync([record.SubjectKey], ct);
+        await db.LockSubjectsAsync(family, ct); // a signal registered meanwhile is either matched with this one or told of its withdrawal
         var matched = await db.Signals
             .Where(s => family.Contains(s.SubjectKey) && s.Sender != record.Sender && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
             .Select(s => s.Sender)

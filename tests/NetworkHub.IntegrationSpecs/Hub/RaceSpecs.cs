@@ -47,6 +47,31 @@ public abstract class RaceSpecs(RabbitMqFixture broker, HubDatabase database) : 
     }
 
     [Fact]
+    public async Task Two_organisations_that_signal_one_child_at_the_same_moment_are_matched_once()
+    {
+        await using var hub = await _network.StartHubAsync();
+        var school = await _network.ConnectAsync(School);
+        var huisarts = await _network.ConnectAsync(Huisarts);
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            var bsn = $"9999{round:D5}"; // a child of its own each round
+            await Task.WhenAll(
+                RegisterAsync(school, IndexSignal(School, bsn, $"leerling-{round}")),
+                RegisterAsync(huisarts, IndexSignal(Huisarts, bsn, $"patient-{round}")));
+        }
+
+        await school.WaitForCountAsync<MatchNotification>(Rounds, TimeSpan.FromSeconds(30));
+        await huisarts.WaitForCountAsync<MatchNotification>(Rounds, TimeSpan.FromSeconds(30));
+        await LaterMessageAsync(school);
+        await LaterMessageAsync(huisarts);
+        AssertEveryRound(Enumerable.Range(0, Rounds).Select(round =>
+                school.Count<MatchNotification>(m => m.Subject?.SenderReference == $"leerling-{round}") == 1
+                && huisarts.Count<MatchNotification>(m => m.Subject?.SenderReference == $"patient-{round}") == 1),
+            "the school and the huisarts were not matched exactly once");
+    }
+
+    [Fact]
     public async Task An_acknowledgement_and_a_return_of_one_hand_off_at_the_same_moment_reach_the_sender_as_one_answer()
     {
         await using var hub = await _network.StartHubAsync();
