@@ -101,7 +101,9 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
     {
         DeadlineKind.Acknowledgement or DeadlineKind.DeletionConfirmation => db.LockRowAsync<HandOff>(deadline.Reference, ct),
         DeadlineKind.HandOverAcceptance or DeadlineKind.HandOverEscalation or DeadlineKind.FirstContact => db.LockRowAsync<HandOverRecord>(deadline.Reference, ct),
-        _ => Task.CompletedTask,
+        DeadlineKind.MdoRsvpReminder => db.LockRowAsync<MdoRecord>(deadline.Reference, ct),
+        DeadlineKind.EscalationAnswer => db.LockRowAsync<EscalationRecord>(deadline.Reference, ct),
+        _ => Task.CompletedTask, // a regie deadline only reads: a claim at the same moment counts as just after it
     };
 
     private async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)

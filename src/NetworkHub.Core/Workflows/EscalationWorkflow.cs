@@ -33,6 +33,7 @@ public sealed class EscalationWorkflow(HubDbContext db)
             return null;
         }
 
+        await db.LockRowAsync<EscalationRecord>(answer.OpschalingMessageId, ct); // the answer and the escalation's deadline take turns
         var escalation = await db.Escalations.AsNoTracking().FirstOrDefaultAsync(e => e.Id == answer.OpschalingMessageId, ct);
         return escalation is null || !escalation.Recipients.Split(',').Contains(answer.SenderOrganisation)
             ? $"No escalation {answer.OpschalingMessageId} was addressed to {answer.SenderOrganisation}."

@@ -69,13 +69,13 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer)
                     : (ReturnCode.NotInvolved, $"Only organisations involved with the family may be invited; not involved: {string.Join(", ", outsiders)}.");
 
             case MdoAnswer answer:
-                var invited = await db.Mdos.AsNoTracking().FirstOrDefaultAsync(m => m.Id == answer.MdoId, ct);
+                var invited = await LockedAsync(answer.MdoId, ct);
                 return invited is null ? (ReturnCode.DomainRuleViolated, $"No MDO {answer.MdoId} exists.")
                     : !invited.InviteeList.Contains(answer.SenderOrganisation) ? (ReturnCode.NotInvolved, $"{answer.SenderOrganisation} was not invited to MDO {answer.MdoId}.")
                     : null;
 
             case MdoMinutesShared minutes:
-                var held = await db.Mdos.AsNoTracking().FirstOrDefaultAsync(m => m.Id == minutes.MdoId, ct);
+                var held = await LockedAsync(minutes.MdoId, ct);
                 if (held is null || held.Convener != minutes.SenderOrganisation)
                 {
                     return (ReturnCode.DomainRuleViolated, $"Only the convener of MDO {minutes.MdoId} shares its minutes.");
@@ -89,7 +89,7 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer)
                     : (ReturnCode.NotInvolved, $"Minutes go to the attendees only; did not attend: {string.Join(", ", absent)}.");
 
             case MdoCancelled cancelled:
-                var planned = await db.Mdos.AsNoTracking().FirstOrDefaultAsync(m => m.Id == cancelled.MdoId, ct);
+                var planned = await LockedAsync(cancelled.MdoId, ct);
                 return planned is null || planned.Convener != cancelled.SenderOrganisation
                     ? (ReturnCode.DomainRuleViolated, $"Only the convener of MDO {cancelled.MdoId} cancels it.")
                     : null;
@@ -97,6 +97,16 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer)
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The MDO, locked until the step is recorded: steps of one MDO and its reminder take turns, so answers, minutes
+    /// and a cancellation each find what the others recorded.
+    /// </summary>
+    private async Task<MdoRecord?> LockedAsync(Guid mdoId, CancellationToken ct)
+    {
+        await db.LockRowAsync<MdoRecord>(mdoId, ct);
+        return await db.Mdos.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mdoId, ct);
     }
 
     /// <summary>Records a step that was routed.</summary>
