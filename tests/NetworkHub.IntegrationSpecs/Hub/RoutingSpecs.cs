@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
@@ -44,6 +46,27 @@ public abstract class RoutingSpecs(RabbitMqFixture broker, HubDatabase database)
         Assert.All(signals, s => Assert.Equal(1, wijkteam.Deliveries(s.MessageId)));
         var handOffs = await hub.HandOffsAsync(signals[0].MessageId);
         Assert.Equal((School, Wijkteam, HandOffState.Acknowledged), (handOffs.Single().Sender, handOffs.Single().Recipient, handOffs.Single().State));
+    }
+
+    [Fact]
+    public async Task A_signal_whose_recording_fails_once_is_recorded_afresh_on_the_retry_and_reaches_the_wijkteam_once()
+    {
+        var signal = Messages.SignalFromSchool(_network.Clock);
+        var fault = new FailFirstRecording(signal.MessageId);
+        await using var hub = await _network.StartHubAsync(s => s.ConfigureDbContext<HubDbContext>(db => db.AddInterceptors(fault)));
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        await GiveConsentAsync(school);
+
+        await school.Client.SendAsync(signal);
+
+        await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == signal.MessageId);
+        var later = Messages.SignalFromSchool(_network.Clock);
+        await school.Client.SendAsync(later);
+        await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == later.MessageId); // anything sent twice before it is in
+        Assert.Equal(1, wijkteam.Deliveries(signal.MessageId));
+        Assert.Single(await hub.HandOffsAsync(signal.MessageId));
+        Assert.Equal(2, fault.Attempts.Distinct().Count()); // the retry's unit of work held nothing the failed attempt had staged
     }
 
     [Fact]
@@ -97,6 +120,31 @@ public abstract class RoutingSpecs(RabbitMqFixture broker, HubDatabase database)
         await school.Client.SendAsync(signal);
         await hub.WaitForHandOffStateAsync(signal.MessageId, HandOffState.Dispatched);
         return signal;
+    }
+
+    /// <summary>
+    /// Fails the first attempt to record one message at its commit with a conflict, as a lost race for a row would,
+    /// and remembers the unit of work (DbContext) of every attempt.
+    /// </summary>
+    private sealed class FailFirstRecording(Guid messageId) : SaveChangesInterceptor
+    {
+        private readonly ConcurrentQueue<Guid> _attempts = new();
+
+        public IReadOnlyList<Guid> Attempts => [.. _attempts];
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+        {
+            var db = eventData.Context!;
+            if (!db.ChangeTracker.Entries<InboxEntry>().Any(e => e.State == EntityState.Added && e.Entity.MessageId == messageId))
+            {
+                return base.SavingChangesAsync(eventData, result, ct);
+            }
+
+            _attempts.Enqueue(db.ContextId.InstanceId);
+            return _attempts.Count == 1
+                ? throw new DbUpdateConcurrencyException("The recording transaction lost a race (injected by the spec).")
+                : base.SavingChangesAsync(eventData, result, ct);
+        }
     }
 }
 
