@@ -17,9 +17,10 @@ namespace NetworkHub.Core.Persistence;
 /// transaction-scoped advisory lock per subject key.
 /// </para>
 /// <para>
-/// Each transaction takes its locks before it reads, in one order: what a message or deadline is about, then that
-/// thing's deadlines (routing cancels them, the deadline processor claims them). Subject locks go in the order of their
-/// numbers. So two transactions never wait for each other.
+/// Locks are taken before the state they guard is read, and always in this order: the hand-off, hand-over, MDO or
+/// escalation a message or deadline is about; a signal's index row; subject keys, by number; last, that thing's
+/// deadlines (routing cancels them, the deadline processor claims them). So a message and a deadline never wait for
+/// each other in a circle.
 /// </para>
 /// <para>SQLite admits one writer at a time (see <see cref="WriteTransactions"/>): there every transaction already holds every lock, and these do nothing.</para>
 /// </summary>
