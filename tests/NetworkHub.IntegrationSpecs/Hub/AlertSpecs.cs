@@ -18,12 +18,11 @@ namespace NetworkHub.IntegrationSpecs.Hub;
 /// Alerts meant for the operators are kept: stored as open until someone picks them up and resolves them, and
 /// waiting on the hub.events queue for the console, whether or not anyone is reading it.
 /// </summary>
-[Collection(RabbitMqFixture.Collection)]
-public sealed class AlertSpecs(RabbitMqFixture broker) : IAsyncLifetime
+public abstract class AlertSpecs(RabbitMqFixture broker, HubDatabase database) : IAsyncLifetime
 {
     private TestNetwork _network = null!;
 
-    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen());
+    public async Task InitializeAsync() => _network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen(), database);
 
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
@@ -45,17 +44,16 @@ public sealed class AlertSpecs(RabbitMqFixture broker) : IAsyncLifetime
         Assert.Equal($"{School},{Wijkteam}", alert.Organisations);
         Assert.Contains(overdue.MessageId, await EventsWaitingAsync());
 
-        var database = $"--NetworkHub:DataDirectory={_network.DataDirectory}";
-        var (listed, _) = await CliAsync("alerts", "list", database);
-        var (picked, pickedExit) = await CliAsync("alerts", "ack", alert.Id.ToString(), "--by", "operator-anna", database);
-        var (resolved, resolvedExit) = await CliAsync("alerts", "resolve", alert.Id.ToString(), "--by", "operator-anna", "--note", "wijkteam gebeld", database);
+        var (listed, _) = await CliAsync("alerts", "list");
+        var (picked, pickedExit) = await CliAsync("alerts", "ack", alert.Id.ToString(), "--by", "operator-anna");
+        var (resolved, resolvedExit) = await CliAsync("alerts", "resolve", alert.Id.ToString(), "--by", "operator-anna", "--note", "wijkteam gebeld");
 
         Assert.Contains($"#{alert.Id} ", listed, StringComparison.Ordinal);
         Assert.Equal((AuditCommands.Ok, AuditCommands.Ok), (pickedExit, resolvedExit));
         Assert.Contains("picked up by operator-anna", picked, StringComparison.Ordinal);
         var after = await SingleAlertAsync(hub, overdue.MessageId);
         Assert.Equal((AlertState.Resolved, "operator-anna", "operator-anna", "wijkteam gebeld"), (after.State, after.AcknowledgedBy, after.ResolvedBy, after.Note));
-        Assert.Contains("0 open alert(s)", (await CliAsync("alerts", "list", database)).Output, StringComparison.Ordinal);
+        Assert.Contains("0 open alert(s)", (await CliAsync("alerts", "list")).Output, StringComparison.Ordinal);
         Assert.Contains("resolved by operator-anna", resolved, StringComparison.Ordinal);
     }
 
@@ -80,10 +78,17 @@ public sealed class AlertSpecs(RabbitMqFixture broker) : IAsyncLifetime
         return ids; // unacknowledged: the broker puts them back when the channel closes
     }
 
-    private static async Task<(string Output, int ExitCode)> CliAsync(params string[] args)
+    /// <summary>Runs the operator tool on the hub's database, configured as the hub is.</summary>
+    private async Task<(string Output, int ExitCode)> CliAsync(params string[] command)
     {
         using var output = new StringWriter();
-        var exit = await AuditCommands.RunAsync(args, output, CancellationToken.None);
+        var exit = await AuditCommands.RunAsync([.. command, .. _network.HubArguments()], output, CancellationToken.None);
         return (output.ToString(), exit);
     }
 }
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Alerts_on_sqlite(RabbitMqFixture broker) : AlertSpecs(broker, HubDatabase.Sqlite);
+
+[Collection(RabbitMqFixture.Collection)]
+public sealed class Alerts_on_postgresql(RabbitMqFixture broker, PostgresFixture postgres) : AlertSpecs(broker, HubDatabase.PostgreSql(postgres));
