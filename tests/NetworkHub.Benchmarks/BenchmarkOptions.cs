@@ -12,6 +12,9 @@ public sealed record BenchmarkOptions
     public int PayloadBytes { get; init; } = 1024;
     public bool Postgres { get; init; } = true;
 
+    /// <summary>How many pupils the signals are about, in turn; 1 (every signal about one child) is the reference workload.</summary>
+    public int Pupils { get; init; } = 1;
+
     /// <summary>Where the markdown report goes; null for docs/benchmarks.md in the repository.</summary>
     public string? Output { get; init; }
 
@@ -26,10 +29,11 @@ public sealed record BenchmarkOptions
                 "--warmup" => options with { Warmup = reader.Number() },
                 "--concurrency" => options with { Concurrency = reader.Number() },
                 "--payload" => options with { PayloadBytes = reader.Number() },
+                "--pupils" => options with { Pupils = reader.Number() },
                 "--postgres" => options with { Postgres = reader.Switch() },
                 "--no-postgres" => options with { Postgres = false },
                 "--output" => options with { Output = reader.Value() },
-                _ => throw new ArgumentException($"Unknown argument '{reader.Name}'. Use --messages N, --warmup N, --concurrency N, --payload BYTES, --postgres [true|false], --no-postgres, --output PATH."),
+                _ => throw new ArgumentException($"Unknown argument '{reader.Name}'. Use --messages N, --warmup N, --concurrency N, --payload BYTES, --pupils N, --postgres [true|false], --no-postgres, --output PATH."),
             };
         }
 

@@ -34,18 +34,25 @@ public sealed class HubScenario : IAsyncDisposable
     public int Acknowledged => _acknowledged.Count;
 
     /// <param name="postgresConnectionString">Null for the embedded SQLite database.</param>
-    public static async Task<HubScenario> StartAsync(RabbitMqNode node, string name, string? postgresConnectionString)
+    /// <param name="pupils">How many pupils the signals are about, in turn (1: every signal about the same child).</param>
+    public static async Task<HubScenario> StartAsync(RabbitMqNode node, string name, string? postgresConnectionString, int pupils = 1)
     {
-        var scenario = new HubScenario(await BenchmarkHub.StartAsync(node, name, Organisations, postgresConnectionString));
+        var scenario = new HubScenario(await BenchmarkHub.StartAsync(node, name, Organisations, postgresConnectionString)) { _pupils = pupils };
         await scenario._hub.ConnectAsync(Wijkteam, scenario.WijkteamReceivesAsync);
         scenario._school = await scenario._hub.ConnectAsync(School, scenario.SchoolReceivesAsync);
 
-        // Every signal is about one pupil whose parents consented to the school sharing with the wijkteam; the
+        // Every signal is about a pupil whose parents consented to the school sharing with the wijkteam; the
         // policy still looks the consent up for each message.
-        await scenario._school.SendAsync(Consent());
+        for (var pupil = 0; pupil < pupils; pupil++)
+        {
+            await scenario._school.SendAsync(Consent(pupil));
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(1));
         return scenario;
     }
+
+    private int _pupils = 1;
 
     private Task<DeliveryOutcome> WijkteamReceivesAsync(HubMessage message, CancellationToken ct)
     {
@@ -73,7 +80,7 @@ public sealed class HubScenario : IAsyncDisposable
         var index = new Dictionary<Guid, int>(count);
         for (var i = 0; i < count; i++)
         {
-            signals[i] = Padded(Signal(), payloadBytes);
+            signals[i] = Padded(Signal(i % _pupils), payloadBytes);
             index.Add(signals[i].MessageId, i);
         }
 
@@ -100,34 +107,37 @@ public sealed class HubScenario : IAsyncDisposable
         return clock.Elapsed;
     }
 
-    public static Signaal Signal() => new()
+    public static Signaal Signal(int pupil = 0) => new()
     {
         MessageId = Guid.NewGuid(),
         CorrelationId = Guid.NewGuid(),
         SenderOrganisation = School,
         Recipients = [Wijkteam],
-        Subject = Pupil,
+        Subject = Pupil(pupil),
         Purpose = Purpose.ShareWithNamedOrganisations,
         LegalBasis = Grondslag.Toestemming,
-        ConsentReference = "toestemming-bench",
+        ConsentReference = ConsentId(pupil),
         CreatedAt = DateTimeOffset.UtcNow,
         Category = "zorgen over thuissituatie",
         Urgency = Urgency.Normal,
         FamilyInformed = true,
     };
 
-    private static readonly SubjectReference Pupil = new() { Role = SubjectRole.Child, SenderReference = "leerling-bench" };
+    private static SubjectReference Pupil(int pupil) =>
+        new() { Role = SubjectRole.Child, SenderReference = pupil == 0 ? "leerling-bench" : $"leerling-bench-{pupil}" };
 
-    public static ConsentRecorded Consent() => new()
+    private static string ConsentId(int pupil) => pupil == 0 ? "toestemming-bench" : $"toestemming-bench-{pupil}";
+
+    public static ConsentRecorded Consent(int pupil = 0) => new()
     {
         MessageId = Guid.NewGuid(),
         CorrelationId = Guid.NewGuid(),
         SenderOrganisation = School,
-        Subject = Pupil with { BirthDate = new DateOnly(2017, 3, 14) },
+        Subject = Pupil(pupil) with { BirthDate = new DateOnly(2017, 3, 14) },
         Purpose = Purpose.ShareWithNamedOrganisations,
         LegalBasis = Grondslag.Toestemming,
         CreatedAt = DateTimeOffset.UtcNow,
-        ConsentId = "toestemming-bench",
+        ConsentId = ConsentId(pupil),
         GrantedBy = [GrantorRole.Parent],
         Scope = new ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = [Wijkteam] },
         GivenOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),

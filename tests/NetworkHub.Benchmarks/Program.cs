@@ -33,7 +33,7 @@ if (args is ["--help" or "-h", ..])
         dotnet run -c Release --project tests/NetworkHub.Benchmarks -- [mode] [options]
 
           (no mode)  hub vs raw RabbitMQ.Client, end to end (docs/benchmarks.md):
-                     --messages N, --warmup N, --concurrency N, --payload BYTES, --postgres [true|false], --no-postgres, --output PATH
+                     --messages N, --warmup N, --concurrency N, --payload BYTES, --pupils N, --postgres [true|false], --no-postgres, --output PATH
           workflows  warm hand-overs from offer to completion (docs/benchmarks-workflows.md):
                      --handovers N, --warmup N, --concurrency N[,N…], --postgres [true|false], --no-postgres, --output PATH
           flood      another partner's latency while one partner floods the ingress with poison (docs/benchmarks-flood.md):
@@ -92,7 +92,7 @@ return 0;
 
 async Task RunHubAsync(string scenario, string name, string? postgresConnectionString)
 {
-    await using var hub = await HubScenario.StartAsync(node, name, postgresConnectionString);
+    await using var hub = await HubScenario.StartAsync(node, name, postgresConnectionString, options.Pupils);
     Console.WriteLine($"{scenario}: warming up…");
     await hub.RunAsync(options.Warmup, options.PayloadBytes, options.Concurrency, timeout);
     await hub.WaitForAcknowledgementsAsync(options.Warmup, timeout);
