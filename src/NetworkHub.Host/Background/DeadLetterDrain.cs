@@ -18,7 +18,7 @@ namespace NetworkHub.Host.Background;
 /// carries. Also drains <c>hub.ingress_error</c>, where earlier releases left failed ingress messages, if it exists.
 /// </summary>
 public sealed class DeadLetterDrain(
-    IServiceScopeFactory scopes, OrganisationRegistry registry, IOptions<HubOptions> options, TimeProvider clock, LoopHeartbeats heartbeats, ILogger<DeadLetterDrain> logger)
+    IServiceScopeFactory scopes, OrganisationRegistry registry, IOptions<HubOptions> options, TimeProvider clock, ILogger<DeadLetterDrain> logger)
     : BackgroundService
 {
     private const string LegacyIngressErrorQueue = HubTopology.IngressQueue + "_error";
@@ -34,7 +34,6 @@ public sealed class DeadLetterDrain(
                 await using var connection = await factory.CreateConnectionAsync(stoppingToken);
                 await DrainAsync(connection, HubTopology.DeadLetterQueue, stoppingToken);
                 await DrainAsync(connection, LegacyIngressErrorQueue, stoppingToken);
-                heartbeats.PassCompleted(nameof(DeadLetterDrain));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
