@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -35,7 +33,7 @@ public sealed class PassLease : IAsyncDisposable
             await connection.OpenAsync(ct);
             var transaction = await connection.BeginTransactionAsync(ct);
             await using var take = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction);
-            take.Parameters.AddWithValue("key", BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("networkhub:" + pass))));
+            take.Parameters.AddWithValue("key", RowLocks.LockNumber("networkhub:" + pass)); // the prefix keeps it apart from subject keys
             if (await take.ExecuteScalarAsync(ct) is true)
             {
                 return new PassLease(connection, transaction);

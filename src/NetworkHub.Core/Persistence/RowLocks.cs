@@ -56,8 +56,8 @@ public static class RowLocks
         }
     }
 
-    /// <summary>A subject key's advisory lock number: stable across processes, unlike string.GetHashCode.</summary>
-    private static long LockNumber(string subjectKey) => BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(subjectKey)));
+    /// <summary>An advisory lock number for a name (a subject key, a background pass): stable across processes, unlike string.GetHashCode.</summary>
+    internal static long LockNumber(string name) => BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
 
     private static bool Concurrent(HubDbContext db)
     {
