@@ -45,15 +45,19 @@ public sealed class AlertDesk(HubDbContext db, TimeProvider clock)
     /// <summary>Raises an alert outside a routing transaction (a failure of the hub's own); once per event id.</summary>
     public async Task RaiseAsync(AlertRecord alert, CancellationToken ct)
     {
+        await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
         if (!await db.Alerts.AnyAsync(a => a.EventId == alert.EventId, ct))
         {
             db.Alerts.Add(alert);
             await db.SaveChangesAsync(ct);
         }
+
+        await tx.CommitAsync(ct);
     }
 
     private async Task<AlertRecord?> ChangeAsync(long id, Action<AlertRecord> change, string? note, CancellationToken ct)
     {
+        await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (alert is null)
         {
@@ -67,6 +71,7 @@ public sealed class AlertDesk(HubDbContext db, TimeProvider clock)
         }
 
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return alert;
     }
 }

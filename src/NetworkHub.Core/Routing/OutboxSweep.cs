@@ -14,7 +14,7 @@ public sealed record SweepResult(int Sent, int Failed, int Parked, bool Skipped 
 /// are parked, with an alert, after <c>parkAfter</c> attempts; one bad row never blocks the rest. One hub instance
 /// sweeps at a time (<see cref="PassLease"/>).
 /// </summary>
-public sealed class OutboxSweep(HubDbContext db, OutboxDispatcher dispatcher, TimeProvider clock)
+public sealed class OutboxSweep(HubDbContext db, OutboxDispatcher dispatcher, AlertDesk alerts, TimeProvider clock)
 {
     public async Task<SweepResult> RunAsync(DateTimeOffset createdBefore, int max, int parkAfter, CancellationToken ct)
     {
@@ -48,16 +48,10 @@ public sealed class OutboxSweep(HubDbContext db, OutboxDispatcher dispatcher, Ti
         var parked = failed.Where(f => lastTry.Contains(f.OutboxId)).ToArray();
         foreach (var row in parked)
         {
-            db.Alerts.Add(AlertRecord.Raise(DeterministicGuid.Create(row.Message.MessageId, "parked:" + row.Destination), "OutboxParked", row.Message.CorrelationId,
-                [row.Destination], $"Message {row.Message.MessageId} for {row.Destination} was not taken by the broker in {parkAfter} attempts; it is parked in the outbox.",
-                clock.GetUtcNow()));
-        }
-
-        if (parked.Length > 0)
-        {
-            await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            await alerts.RaiseAsync(AlertRecord.Raise(DeterministicGuid.Create(row.Message.MessageId, "parked:" + row.Destination), "OutboxParked",
+                row.Message.CorrelationId, [row.Destination],
+                $"Message {row.Message.MessageId} for {row.Destination} was not taken by the broker in {parkAfter} attempts; it is parked in the outbox.",
+                clock.GetUtcNow()), ct);
         }
 
         return new SweepResult(pending.Count - failed.Count, failed.Count, parked.Length);

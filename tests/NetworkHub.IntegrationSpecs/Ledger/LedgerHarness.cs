@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Deadlines;
 using NetworkHub.Core.Ingress;
 using NetworkHub.Core.Persistence;
@@ -110,7 +111,7 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     public OutboxDispatcher Dispatcher(HubDbContext db) => new(db, Transport, new ImmediateDispatchRecorder(db, Clock));
 
-    public OutboxSweep Sweep(HubDbContext db) => new(db, Dispatcher(db), Clock);
+    public OutboxSweep Sweep(HubDbContext db) => new(db, Dispatcher(db), new AlertDesk(db, Clock), Clock);
 
     public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), HandOvers(db), Signals(db), new MdoWorkflow(db, Pseudonyms), new EscalationWorkflow(db), Clock, NullLogger<DeadlineProcessor>.Instance);
 
