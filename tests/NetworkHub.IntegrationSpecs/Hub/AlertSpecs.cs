@@ -32,9 +32,7 @@ public abstract class AlertSpecs(RabbitMqFixture broker, HubDatabase database) :
         await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School); // the wijkteam's system is offline
         await GiveConsentAsync(school);
-        var signal = Messages.SignalFromSchool(_network.Clock);
-        await school.Client.SendAsync(signal);
-        await hub.WaitForHandOffStateAsync(signal.MessageId, HandOffState.Dispatched);
+        var signal = await hub.SendUnansweredSignalAsync(school);
 
         _network.Clock.Advance(TimeSpan.FromDays(7));
         var overdue = await school.WaitForAsync<AcknowledgementOverdue>(a => a.OverdueMessageId == signal.MessageId);

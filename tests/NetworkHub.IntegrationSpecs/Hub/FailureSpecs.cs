@@ -121,9 +121,7 @@ public sealed class FailureSpecs(RabbitMqFixture broker)
         await using var hub = await network.StartHubAsync();
         var school = await network.ConnectAsync(School); // the wijkteam's system is offline
         await GiveConsentAsync(school);
-        var signal = Messages.SignalFromSchool(network.Clock);
-        await school.Client.SendAsync(signal);
-        await hub.WaitForHandOffStateAsync(signal.MessageId, HandOffState.Dispatched);
+        var signal = await hub.SendUnansweredSignalAsync(school);
         var unknown = Deadline.For(Guid.NewGuid(), (DeadlineKind)42, network.Clock.GetUtcNow().AddDays(1), network.Clock.GetUtcNow()); // as a newer release might leave
         await using (var scope = hub.Services.CreateAsyncScope())
         {

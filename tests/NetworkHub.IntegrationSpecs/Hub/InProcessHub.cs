@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Deadlines;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Host.Background;
 using NetworkHub.Host.Hosting;
+using NetworkHub.IntegrationSpecs.Ledger;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
 
@@ -77,6 +79,18 @@ public sealed class InProcessHub : IAsyncDisposable
     /// <summary>The state of a message's (first) hand-off in the ledger, or null before it is recorded.</summary>
     public Task<HandOffState?> HandOffStateAsync(Guid messageId) =>
         QueryAsync(db => db.HandOffs.Where(h => h.MessageId == messageId).Select(h => (HandOffState?)h.State).FirstOrDefaultAsync());
+
+    /// <summary>
+    /// Sends a signal from the school to the wijkteam, dated now on the school's clock, and waits until the hub has
+    /// dispatched it; with the wijkteam's system offline, nobody acknowledges it.
+    /// </summary>
+    public async Task<Signaal> SendUnansweredSignalAsync(PartnerProbe school)
+    {
+        var signal = Messages.SignalFromSchool(school.Clock) with { CreatedAt = school.Clock.GetUtcNow() };
+        await school.Client.SendAsync(signal);
+        await WaitForHandOffStateAsync(signal.MessageId, HandOffState.Dispatched);
+        return signal;
+    }
 
     /// <summary>Waits until a message's hand-off reaches <paramref name="state"/> in the ledger.</summary>
     public async Task WaitForHandOffStateAsync(Guid messageId, HandOffState state)

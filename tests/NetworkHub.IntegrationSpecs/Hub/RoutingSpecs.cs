@@ -96,9 +96,9 @@ public abstract class RoutingSpecs(RabbitMqFixture broker, HubDatabase database)
         await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School); // the wijkteam's system is offline
         await GiveConsentAsync(school);
-        var thursdays = await SendUnansweredAsync(hub, school, clock);
+        var thursdays = await hub.SendUnansweredSignalAsync(school);
         clock.Advance(TimeSpan.FromDays(1));
-        var fridays = await SendUnansweredAsync(hub, school, clock);
+        var fridays = await hub.SendUnansweredSignalAsync(school);
 
         clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromHours(1)); // Tuesday 16:00: only Thursday's is due
         var first = await school.WaitForAsync<AcknowledgementOverdue>(a => a.OverdueMessageId == thursdays.MessageId);
@@ -112,14 +112,6 @@ public abstract class RoutingSpecs(RabbitMqFixture broker, HubDatabase database)
         Assert.Equal(Wijkteam, alert.Recipient);
         Assert.Equal(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero), alert.DueAt);
         await hub.WaitForHandOffStateAsync(fridays.MessageId, HandOffState.Overdue);
-    }
-
-    private static async Task<Signaal> SendUnansweredAsync(InProcessHub hub, PartnerProbe school, TimeProvider clock)
-    {
-        var signal = Messages.SignalFromSchool(clock) with { CreatedAt = clock.GetUtcNow() };
-        await school.Client.SendAsync(signal);
-        await hub.WaitForHandOffStateAsync(signal.MessageId, HandOffState.Dispatched);
-        return signal;
     }
 
     /// <summary>
