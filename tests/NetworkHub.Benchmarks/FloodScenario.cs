@@ -19,19 +19,14 @@ namespace NetworkHub.Benchmarks;
 /// </summary>
 public sealed class FloodScenario : IAsyncDisposable
 {
-    public const string School = "school-de-regenboog";
-    public const string Wijkteam = "wijkteam-noord";
+    public const string School = HubScenario.School;
+    public const string Wijkteam = HubScenario.Wijkteam;
     public const string Huisarts = "huisarts-de-linde";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly SubjectReference Pupil = new() { Role = SubjectRole.Child, SenderReference = "leerling-bench" };
 
     private static readonly TestOrganisation[] Organisations =
-    [
-        new(School, "Basisschool De Regenboog", OrganisationType.School),
-        new(Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),
-        new(Huisarts, "Huisartsenpraktijk De Linde", OrganisationType.Huisarts),
-    ];
+        [.. HubScenario.Organisations, new(Huisarts, "Huisartsenpraktijk De Linde", OrganisationType.Huisarts)];
 
     private readonly BenchmarkHub _hub;
     private readonly TaskCompletionSource _consented = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -60,7 +55,7 @@ public sealed class FloodScenario : IAsyncDisposable
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
 
         // Every signal is about one pupil whose parents consented to the school sharing with the wijkteam.
-        var consent = Consent();
+        var consent = HubScenario.Consent();
         scenario._consentId = consent.MessageId;
         await scenario._school.SendAsync(consent);
         await scenario._consented.Task.WaitAsync(TimeSpan.FromMinutes(1));
@@ -70,7 +65,7 @@ public sealed class FloodScenario : IAsyncDisposable
     /// <summary>The school sends <paramref name="count"/> signals, one every <paramref name="interval"/>; returns once all arrived.</summary>
     public async Task<Run> SendSignalsAsync(int count, TimeSpan interval, TimeSpan timeout)
     {
-        var signals = Enumerable.Range(0, count).Select(_ => Signal()).ToArray();
+        var signals = Enumerable.Range(0, count).Select(_ => HubScenario.Signal()).ToArray();
         var batch = Batch.Of(signals.Select(s => (s.MessageId, default(ReturnCode))));
         _signals = batch;
         var run = batch.Run;
@@ -237,7 +232,7 @@ public sealed class FloodScenario : IAsyncDisposable
 
     private static (byte[] Body, Guid MessageId, ReturnCode Code) Poison(int i)
     {
-        var signal = Signal() with { SenderOrganisation = Huisarts };
+        var signal = HubScenario.Signal() with { SenderOrganisation = Huisarts };
         var json = JsonSerializer.SerializeToNode(signal, Json)!.AsObject();
         return (i % PoisonKinds.Length) switch
         {
@@ -258,37 +253,6 @@ public sealed class FloodScenario : IAsyncDisposable
 
     private static byte[] Envelope(string urn, JsonObject message) =>
         JsonSerializer.SerializeToUtf8Bytes(new { messageId = Guid.NewGuid(), messageType = new[] { urn }, message }, Json);
-
-    private static Signaal Signal() => new()
-    {
-        MessageId = Guid.NewGuid(),
-        CorrelationId = Guid.NewGuid(),
-        SenderOrganisation = School,
-        Recipients = [Wijkteam],
-        Subject = Pupil,
-        Purpose = Purpose.ShareWithNamedOrganisations,
-        LegalBasis = Grondslag.Toestemming,
-        ConsentReference = "toestemming-bench",
-        CreatedAt = DateTimeOffset.UtcNow,
-        Category = "zorgen over thuissituatie",
-        Urgency = Urgency.Normal,
-        FamilyInformed = true,
-    };
-
-    private static ConsentRecorded Consent() => new()
-    {
-        MessageId = Guid.NewGuid(),
-        CorrelationId = Guid.NewGuid(),
-        SenderOrganisation = School,
-        Subject = Pupil with { BirthDate = new DateOnly(2017, 3, 14) },
-        Purpose = Purpose.ShareWithNamedOrganisations,
-        LegalBasis = Grondslag.Toestemming,
-        CreatedAt = DateTimeOffset.UtcNow,
-        ConsentId = "toestemming-bench",
-        GrantedBy = [GrantorRole.Parent],
-        Scope = new ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = [Wijkteam] },
-        GivenOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
-    };
 
     public async ValueTask DisposeAsync()
     {

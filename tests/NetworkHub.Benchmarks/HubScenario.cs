@@ -18,7 +18,8 @@ public sealed class HubScenario : IAsyncDisposable
     public const string School = "school-de-regenboog";
     public const string Wijkteam = "wijkteam-noord";
 
-    private static readonly TestOrganisation[] Organisations =
+    /// <summary>The school that signals and the wijkteam that receives.</summary>
+    public static readonly TestOrganisation[] Organisations =
     [
         new(School, "Basisschool De Regenboog", OrganisationType.School),
         new(Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),

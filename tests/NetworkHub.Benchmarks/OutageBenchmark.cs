@@ -36,7 +36,7 @@ public static class OutageBenchmark
         await using var node = await RabbitMqNode.StartAsync();
         await using var postgres = await PostgresServer.StartAsync();
         var connectionString = await postgres.CreateDatabaseAsync("networkhub_outage");
-        await using var hub = await BenchmarkHub.StartAsync(node, "bench-outage", Organisations, connectionString);
+        await using var hub = await BenchmarkHub.StartAsync(node, "bench-outage", HubScenario.Organisations, connectionString);
 
         var clock = Stopwatch.StartNew();
         var deliveries = new ConcurrentDictionary<Guid, int>();
@@ -127,12 +127,6 @@ public static class OutageBenchmark
             """);
         return lost == 0 && duplicated == 0 ? 0 : 1;
     }
-
-    private static readonly TestOrganisation[] Organisations =
-    [
-        new(HubScenario.School, "Basisschool De Regenboog", OrganisationType.School),
-        new(HubScenario.Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),
-    ];
 
     private static string Seconds(TimeSpan? span) => span is { } s ? $"{s.TotalSeconds:0.0} s" : "never";
 
