@@ -47,9 +47,10 @@ public static class DeadlineBenchmark
             await using var db = new HubDbContext(options);
             var pseudonyms = new Pseudonymizer(new PseudonymOptions { CurrentKeyId = "bench", Keys = { ["bench"] = Convert.ToBase64String(new byte[32]) } });
             var signals = new SignalIndex(db, pseudonyms, new NoCalendar(), Options.Create(new DeadlineOptions()));
+            var workflows = new WorkflowSet(new HandOffLedger(db, new NoCalendar()), signals, new HandOverWorkflow(db, new NoCalendar(), pseudonyms, signals),
+                new RegieWorkflow(db, pseudonyms, signals), new CaseClosure(db, pseudonyms, signals), new EscalationWorkflow(db), new MdoWorkflow(db, pseudonyms));
             var processor = new DeadlineProcessor(db, new OutboxDispatcher(db, new NoBroker(), new ImmediateDispatchRecorder(db, TimeProvider.System)),
-                new HandOverWorkflow(db, new NoCalendar(), pseudonyms, signals), signals, new MdoWorkflow(db, pseudonyms), new EscalationWorkflow(db), TimeProvider.System,
-                Microsoft.Extensions.Logging.Abstractions.NullLogger<DeadlineProcessor>.Instance);
+                workflows, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeadlineProcessor>.Instance);
             while (await processor.FireDueAsync(500, CancellationToken.None) == 500)
             {
             }

@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using NetworkHub.Contracts;
-using NetworkHub.Contracts.Topology;
-using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Routing;
 using NetworkHub.Core.Workflows;
@@ -17,7 +14,7 @@ namespace NetworkHub.Core.Deadlines;
 /// deadlines fire in one transaction per batch; when that fails, each fires in its own, so one deadline that cannot
 /// fire never holds back the others.
 /// </summary>
-public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, HandOverWorkflow handOvers, SignalIndex signals, MdoWorkflow mdos, EscalationWorkflow escalations, TimeProvider clock, ILogger<DeadlineProcessor> logger)
+public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatcher, WorkflowSet workflows, TimeProvider clock, ILogger<DeadlineProcessor> logger)
 {
     public async Task<int> FireDueAsync(int max, CancellationToken ct)
     {
@@ -65,21 +62,14 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
         {
             foreach (var deadline in due)
             {
-                await LockWhatItIsAboutAsync(deadline, ct);
+                var owner = workflows.OwnerOf(deadline.Kind);
+                await owner.LockAsync(deadline, ct);
                 var claimed = await db.Deadlines
                     .Where(d => d.Id == deadline.Id && d.FiredAt == null && d.CancelledAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.FiredAt, now), ct);
                 if (claimed == 1)
                 {
-                    await (deadline.Kind switch
-                    {
-                        DeadlineKind.Acknowledgement or DeadlineKind.DeletionConfirmation => FireAsync(deadline, now, outbox, ct),
-                        DeadlineKind.RegieAssignment => signals.FireAsync(deadline, now, outbox, ct),
-                        DeadlineKind.MdoRsvpReminder => mdos.FireAsync(deadline, now, outbox, ct),
-                        DeadlineKind.EscalationAnswer => escalations.FireAsync(deadline, now, outbox, ct),
-                        DeadlineKind.HandOverAcceptance or DeadlineKind.HandOverEscalation or DeadlineKind.FirstContact => handOvers.FireAsync(deadline, now, outbox, ct),
-                        _ => throw new InvalidOperationException($"No workflow fires deadlines of kind {deadline.Kind}."),
-                    });
+                    await owner.FireAsync(deadline, now, outbox, ct);
                 }
             }
 
@@ -95,42 +85,5 @@ public sealed class DeadlineProcessor(HubDbContext db, OutboxDispatcher dispatch
         {
             logger.LogWarning("Sending what fired deadlines caused failed ({Failure}); the outbox sweeper sends it later", e.GetType().Name);
         }
-    }
-
-    private Task LockWhatItIsAboutAsync(Deadline deadline, CancellationToken ct) => deadline.Kind switch
-    {
-        DeadlineKind.Acknowledgement or DeadlineKind.DeletionConfirmation => db.LockRowAsync<HandOff>(deadline.Reference, ct),
-        DeadlineKind.HandOverAcceptance or DeadlineKind.HandOverEscalation or DeadlineKind.FirstContact => db.LockRowAsync<HandOverRecord>(deadline.Reference, ct),
-        DeadlineKind.MdoRsvpReminder => db.LockRowAsync<MdoRecord>(deadline.Reference, ct),
-        DeadlineKind.EscalationAnswer => db.LockRowAsync<EscalationRecord>(deadline.Reference, ct),
-        _ => Task.CompletedTask, // a regie deadline only reads: a claim at the same moment counts as just after it
-    };
-
-    private async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)
-    {
-        var handOff = await db.HandOffs.FirstOrDefaultAsync(h => h.Id == deadline.Reference, ct);
-        if (handOff is null || handOff.State is not (HandOffState.Accepted or HandOffState.Dispatched))
-        {
-            return;
-        }
-
-        handOff.State = HandOffState.Overdue;
-        handOff.OverdueAt = now;
-        var alert = new AcknowledgementOverdue
-        {
-            MessageId = DeterministicGuid.Create(deadline.Id, "overdue"),
-            CorrelationId = handOff.CorrelationId,
-            SenderOrganisation = HubTopology.HubOrganisation,
-            Recipients = [handOff.Sender],
-            Purpose = Purpose.Coordination,
-            CreatedAt = now,
-            OverdueMessageId = handOff.MessageId,
-            Recipient = handOff.Recipient,
-            DueAt = deadline.DueAt,
-        };
-
-        // The sender must notice a missing acknowledgement (iJw); operators see it on the live feed.
-        outbox.Add(alert, handOff.Sender, deadline.Id);
-        outbox.Add(alert, OutboxDestinations.Events, deadline.Id);
     }
 }

@@ -1,10 +1,17 @@
+using Microsoft.EntityFrameworkCore;
 using NetworkHub.Contracts;
+using NetworkHub.Contracts.Topology;
+using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Workflows;
 
 namespace NetworkHub.Core.Routing;
 
-/// <summary>Records a hand-off the hub sends, with the deadline by which its recipient must answer.</summary>
-public sealed class HandOffLedger(HubDbContext db, IDeadlineCalendar deadlines)
+/// <summary>
+/// Records a hand-off the hub sends, with the deadline by which its recipient must answer; when that passes
+/// unanswered, the hand-off is overdue and its sender and the operators are alerted.
+/// </summary>
+public sealed class HandOffLedger(HubDbContext db, IDeadlineCalendar deadlines) : IDeadlineStep
 {
     /// <param name="sender">Who is waiting for the answer (and is alerted when it is late).</param>
     /// <returns>When the answer is due.</returns>
@@ -30,4 +37,36 @@ public sealed class HandOffLedger(HubDbContext db, IDeadlineCalendar deadlines)
 
     /// <summary>The id of the hand-off of a message to one recipient.</summary>
     public static Guid HandOffId(Guid messageId, string recipient) => DeterministicGuid.Create(messageId, recipient);
+
+    public bool Fires(DeadlineKind kind) => kind is DeadlineKind.Acknowledgement or DeadlineKind.DeletionConfirmation;
+
+    public Task LockAsync(Deadline deadline, CancellationToken ct) => db.LockRowAsync<HandOff>(deadline.Reference, ct);
+
+    public async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)
+    {
+        var handOff = await db.HandOffs.FirstOrDefaultAsync(h => h.Id == deadline.Reference, ct);
+        if (handOff is null || handOff.State is not (HandOffState.Accepted or HandOffState.Dispatched))
+        {
+            return;
+        }
+
+        handOff.State = HandOffState.Overdue;
+        handOff.OverdueAt = now;
+        var alert = new AcknowledgementOverdue
+        {
+            MessageId = DeterministicGuid.Create(deadline.Id, "overdue"),
+            CorrelationId = handOff.CorrelationId,
+            SenderOrganisation = HubTopology.HubOrganisation,
+            Recipients = [handOff.Sender],
+            Purpose = Purpose.Coordination,
+            CreatedAt = now,
+            OverdueMessageId = handOff.MessageId,
+            Recipient = handOff.Recipient,
+            DueAt = deadline.DueAt,
+        };
+
+        // The sender must notice a missing acknowledgement (iJw); operators see it on the live feed.
+        outbox.Add(alert, handOff.Sender, deadline.Id);
+        outbox.Add(alert, OutboxDestinations.Events, deadline.Id);
+    }
 }

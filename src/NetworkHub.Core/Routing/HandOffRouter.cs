@@ -23,12 +23,8 @@ public sealed class HandOffRouter(
     Pseudonymizer pseudonymizer,
     ConsentStore consents,
     ConsentDesk consentDesk,
-    HandOverWorkflow handOvers,
     SignalIndex signals,
-    RegieWorkflow regie,
-    MdoWorkflow mdos,
-    CaseClosure closures,
-    EscalationWorkflow escalations,
+    WorkflowSet workflows,
     AccessLogStore accessLog,
     TimeProvider clock,
     ILogger<HandOffRouter> logger)
@@ -119,7 +115,7 @@ public sealed class HandOffRouter(
             return Reject(work, message.SenderOrganisation, ReturnCode.UnknownRecipient, $"Unknown recipient(s): {string.Join(", ", unknown)}.", body);
         }
 
-        // Consent events and index-only signals are for the hub itself; a signal to recipients is also routed.
+        // Consent events, index-only signals and withdrawals are for the hub itself.
         if ((await consentDesk.HandleAsync(work, ct) ?? await signals.HandleAsync(work, ct)) is { } forTheHub)
         {
             return forTheHub;
@@ -130,24 +126,15 @@ public sealed class HandOffRouter(
             return Reject(work, message.SenderOrganisation, ReturnCode.UnknownRecipient, "The message names no recipient.", body);
         }
 
-        if (await handOvers.CheckAsync(message, ct) is { } outOfOrder)
+        foreach (var step in workflows.Routing)
         {
-            return Reject(work, message.SenderOrganisation, ReturnCode.DomainRuleViolated, outOfOrder, body);
-        }
-
-        if (await regie.CheckAsync(work, ct) is { } conflict)
-        {
-            return conflict;
-        }
-
-        if ((await closures.CheckAsync(message, ct) ?? await escalations.CheckAsync(message, ct)) is { } stepProblem)
-        {
-            return Reject(work, message.SenderOrganisation, ReturnCode.DomainRuleViolated, stepProblem, body);
-        }
-
-        if (await mdos.CheckAsync(message, ct) is { } mdoProblem)
-        {
-            return Reject(work, message.SenderOrganisation, mdoProblem.Code, mdoProblem.Reason, body);
+            switch (await step.CheckAsync(work, ct))
+            {
+                case StepVerdict.Refused refused:
+                    return Reject(work, message.SenderOrganisation, refused.Code, refused.Reason, body);
+                case StepVerdict.Answered answered:
+                    return answered.Result;
+            }
         }
 
         // One explainable decision per recipient; each recipient gets its own minimised copy.
@@ -182,10 +169,12 @@ public sealed class HandOffRouter(
             return work.Result(RoutingOutcome.Returned, firstRefusal);
         }
 
-        await handOvers.RecordAsync(work, ct);
-        await mdos.RecordAsync(work, ct);
-        await closures.RecordAsync(work, ct);
-        await escalations.RecordAsync(work, ct);
+        // Only now, with at least one recipient reached, does the message change the workflows' state.
+        foreach (var step in workflows.Routing)
+        {
+            await step.RecordAsync(work, ct);
+        }
+
         return work.Result(RoutingOutcome.Routed, firstRefusal);
     }
 

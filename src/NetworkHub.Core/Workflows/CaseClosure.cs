@@ -21,9 +21,11 @@ public sealed class EscalationDecision
 /// hand-over assessed as not safe) unless an escalation decision was recorded after them; on closure the
 /// reporters hear "closed".
 /// </summary>
-public sealed class CaseClosure(HubDbContext db, Pseudonymizer pseudonymizer, SignalIndex signals)
+public sealed class CaseClosure(HubDbContext db, Pseudonymizer pseudonymizer, SignalIndex signals) : IRoutingStep
 {
-    public async Task<string?> CheckAsync(HubMessage message, CancellationToken ct)
+    public async Task<StepVerdict?> CheckAsync(RoutingWork work, CancellationToken ct) => StepVerdict.RuleViolated(await ProblemAsync(work.Message, ct));
+
+    private async Task<string?> ProblemAsync(HubMessage message, CancellationToken ct)
     {
         if (message is not CaseClosed closure)
         {

@@ -24,9 +24,11 @@ public sealed class EscalationRecord
 /// answer (<see cref="OpschalingAnswered"/>) and, when the date passes without one, alerts the escalating
 /// organisation and the operators with the escalation's age visible.
 /// </summary>
-public sealed class EscalationWorkflow(HubDbContext db)
+public sealed class EscalationWorkflow(HubDbContext db) : IRoutingStep, IDeadlineStep
 {
-    public async Task<string?> CheckAsync(HubMessage message, CancellationToken ct)
+    public async Task<StepVerdict?> CheckAsync(RoutingWork work, CancellationToken ct) => StepVerdict.RuleViolated(await ProblemAsync(work.Message, ct));
+
+    private async Task<string?> ProblemAsync(HubMessage message, CancellationToken ct)
     {
         if (message is not OpschalingAnswered answer)
         {
@@ -63,6 +65,10 @@ public sealed class EscalationWorkflow(HubDbContext db)
                 break;
         }
     }
+
+    public bool Fires(DeadlineKind kind) => kind == DeadlineKind.EscalationAnswer;
+
+    public Task LockAsync(Deadline deadline, CancellationToken ct) => db.LockRowAsync<EscalationRecord>(deadline.Reference, ct);
 
     public async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)
     {

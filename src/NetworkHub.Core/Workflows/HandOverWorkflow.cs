@@ -14,13 +14,15 @@ namespace NetworkHub.Core.Workflows;
 /// escalation to the sender and the operators; accepted but no first contact in time → the hand-over goes
 /// back to the sender automatically (the Almelo rule), and both sides and the operators see it.
 /// </summary>
-public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadlines, Pseudonymizer pseudonymizer, SignalIndex signals)
+public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadlines, Pseudonymizer pseudonymizer, SignalIndex signals) : IRoutingStep, IDeadlineStep
 {
-    public static bool IsHandOverMessage(HubMessage message) => message is WarmeOverdrachtOffered or WarmeOverdrachtAccepted
+    private static bool IsHandOverMessage(HubMessage message) => message is WarmeOverdrachtOffered or WarmeOverdrachtAccepted
         or WarmeOverdrachtDeclined or FirstContactConfirmed or WarmeOverdrachtCompleted or WarmeOverdrachtReturned;
 
-    /// <summary>Why this step cannot be taken now, or null when it can.</summary>
-    public async Task<string?> CheckAsync(HubMessage message, CancellationToken ct)
+    /// <summary>Refuses a step that cannot be taken now.</summary>
+    public async Task<StepVerdict?> CheckAsync(RoutingWork work, CancellationToken ct) => StepVerdict.RuleViolated(await ProblemAsync(work.Message, ct));
+
+    private async Task<string?> ProblemAsync(HubMessage message, CancellationToken ct)
     {
         if (!IsHandOverMessage(message))
         {
@@ -114,6 +116,10 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
                 break;
         }
     }
+
+    public bool Fires(DeadlineKind kind) => kind is DeadlineKind.HandOverAcceptance or DeadlineKind.HandOverEscalation or DeadlineKind.FirstContact;
+
+    public Task LockAsync(Deadline deadline, CancellationToken ct) => db.LockRowAsync<HandOverRecord>(deadline.Reference, ct);
 
     /// <summary>A hand-over deadline came due; it was claimed in the caller's transaction, so this runs once.</summary>
     public async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)

@@ -38,12 +38,13 @@ public sealed class MdoAnswerRecord
 /// (a signal, a regie claim); invitees answer; those who have not answered are reminded a day before the RSVP
 /// deadline; the minutes go to those who attended (accepted or delegated) and no one else.
 /// </summary>
-public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer)
+public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer) : IRoutingStep, IDeadlineStep
 {
-    public static bool IsMdoMessage(HubMessage message) => message is MdoUitnodiging or MdoAnswer or MdoMinutesShared or MdoCancelled;
+    /// <summary>Refuses an MDO step that may not go as addressed, with its code.</summary>
+    public async Task<StepVerdict?> CheckAsync(RoutingWork work, CancellationToken ct) =>
+        await ProblemAsync(work.Message, ct) is var (code, reason) ? new StepVerdict.Refused(code, reason) : null;
 
-    /// <summary>Why this MDO step may not go as addressed (code and reason), or null when it may.</summary>
-    public async Task<(ReturnCode Code, string Reason)?> CheckAsync(HubMessage message, CancellationToken ct)
+    private async Task<(ReturnCode Code, string Reason)?> ProblemAsync(HubMessage message, CancellationToken ct)
     {
         switch (message)
         {
@@ -157,6 +158,10 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer)
                 break;
         }
     }
+
+    public bool Fires(DeadlineKind kind) => kind == DeadlineKind.MdoRsvpReminder;
+
+    public Task LockAsync(Deadline deadline, CancellationToken ct) => db.LockRowAsync<MdoRecord>(deadline.Reference, ct);
 
     /// <summary>The day before the RSVP deadline: remind every invitee that has not answered.</summary>
     public async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)

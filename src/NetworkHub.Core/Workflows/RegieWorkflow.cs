@@ -26,10 +26,10 @@ public sealed class RegieRecord
 /// regisseur does not overwrite: both claimants and the operators get a <see cref="RegieConflict"/>, and the
 /// claim goes no further. Reporters who want terugkoppeling hear that regie was assigned.
 /// </summary>
-public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, SignalIndex signals)
+public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, SignalIndex signals) : IRoutingStep
 {
-    /// <summary>Handles a regie claim before routing; returns a result when the claim goes no further.</summary>
-    public async Task<RoutingResult?> CheckAsync(RoutingWork work, CancellationToken ct)
+    /// <summary>Lets a first claim, or one for the regisseur already recorded, go on; answers a conflicting claim itself.</summary>
+    public async Task<StepVerdict?> CheckAsync(RoutingWork work, CancellationToken ct)
     {
         if (work.Message is not RegieAssigned claim)
         {
@@ -38,29 +38,12 @@ public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, 
 
         if (pseudonymizer.SubjectKeyFor(claim.Subject, claim.SenderOrganisation) is not { } key)
         {
-            work.Return(claim.SenderOrganisation, ReturnCode.DomainRuleViolated, "A regie claim needs its subject with a BSN or the sender's own reference.");
-            return work.Result(RoutingOutcome.Returned, ReturnCode.DomainRuleViolated);
+            return StepVerdict.RuleViolated("A regie claim needs its subject with a BSN or the sender's own reference.");
         }
 
         await db.LockSubjectsAsync([key.Value], ct); // claims at once take turns: the second finds the first and conflicts with it
-        var existing = await db.Regie.FirstOrDefaultAsync(r => r.SubjectKey == key.Value && r.Scope == claim.Scope, ct);
-        if (existing is null)
-        {
-            db.Regie.Add(new RegieRecord
-            {
-                Id = claim.MessageId,
-                SubjectKey = key.Value,
-                Scope = claim.Scope,
-                RegisseurOrganisation = claim.RegisseurOrganisation,
-                RegisseurDisplayName = claim.RegisseurDisplayName,
-                ClaimedBy = claim.SenderOrganisation,
-                ClaimedAt = work.Now,
-            });
-            await signals.SendFeedbackAsync(work, key.Value, TerugkoppelingStatus.RegieAssigned, [claim.SenderOrganisation, claim.RegisseurOrganisation], ct);
-            return null;
-        }
-
-        if (existing.RegisseurOrganisation == claim.RegisseurOrganisation)
+        var existing = await Recorded(key, claim.Scope).AsNoTracking().FirstOrDefaultAsync(ct);
+        if (existing is null || existing.RegisseurOrganisation == claim.RegisseurOrganisation)
         {
             return null;
         }
@@ -96,6 +79,32 @@ public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, 
         }
 
         work.Send(OutboxDestinations.Events, conflict);
-        return work.Result(RoutingOutcome.Registered);
+        return new StepVerdict.Answered(work.Result(RoutingOutcome.Registered));
     }
+
+    /// <summary>Records a first claim that reached its partners (the subject is locked since the check).</summary>
+    public async Task RecordAsync(RoutingWork work, CancellationToken ct)
+    {
+        if (work.Message is not RegieAssigned claim
+            || pseudonymizer.SubjectKeyFor(claim.Subject, claim.SenderOrganisation) is not { } key
+            || await Recorded(key, claim.Scope).AnyAsync(ct))
+        {
+            return;
+        }
+
+        db.Regie.Add(new RegieRecord
+        {
+            Id = claim.MessageId,
+            SubjectKey = key.Value,
+            Scope = claim.Scope,
+            RegisseurOrganisation = claim.RegisseurOrganisation,
+            RegisseurDisplayName = claim.RegisseurDisplayName,
+            ClaimedBy = claim.SenderOrganisation,
+            ClaimedAt = work.Now,
+        });
+        await signals.SendFeedbackAsync(work, key.Value, TerugkoppelingStatus.RegieAssigned, [claim.SenderOrganisation, claim.RegisseurOrganisation], ct);
+    }
+
+    private IQueryable<RegieRecord> Recorded(SubjectKey key, RegieScope scope) =>
+        db.Regie.Where(r => r.SubjectKey == key.Value && r.Scope == scope);
 }

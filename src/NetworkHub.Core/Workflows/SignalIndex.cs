@@ -65,24 +65,47 @@ public sealed class FamilyLink
 /// the event feed. A signal without recipients is for the index only. Signals expire (default two years) and can be
 /// withdrawn; those matched with it are told. The first recipient to acknowledge a signal makes it "picked up".
 /// </summary>
-public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, IDeadlineCalendar deadlines, IOptions<DeadlineOptions> options)
+public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, IDeadlineCalendar deadlines, IOptions<DeadlineOptions> options) : IRoutingStep, IDeadlineStep
 {
     private static readonly string SignalContract = ContractCatalogue.NameOf(typeof(Signaal));
 
-    /// <summary>Handles the index side of a message; returns a result when the message was for the index only.</summary>
+    /// <summary>Handles a message for the index alone (a signal without recipients, a withdrawal); null for any other.</summary>
     public async Task<RoutingResult?> HandleAsync(RoutingWork work, CancellationToken ct) => work.Message switch
     {
-        Signaal signal => await RegisterAsync(work, signal, ct),
+        Signaal { Recipients.Count: 0 } signal => await RegisterIndexOnlyAsync(work, signal, ct),
         SignaalWithdrawn withdrawal => await WithdrawAsync(work, withdrawal, ct),
         _ => null,
     };
 
-    private async Task<RoutingResult?> RegisterAsync(RoutingWork work, Signaal signal, CancellationToken ct)
+    /// <summary>A signal to recipients is registered only once it reached one of them.</summary>
+    public Task<StepVerdict?> CheckAsync(RoutingWork work, CancellationToken ct) => Task.FromResult<StepVerdict?>(null);
+
+    public async Task RecordAsync(RoutingWork work, CancellationToken ct)
+    {
+        if (work.Message is Signaal signal)
+        {
+            await RegisterAsync(work, signal, ct);
+        }
+    }
+
+    private async Task<RoutingResult> RegisterIndexOnlyAsync(RoutingWork work, Signaal signal, CancellationToken ct)
+    {
+        if (!await RegisterAsync(work, signal, ct))
+        {
+            return Refuse(work, "A signal needs its subject with a BSN or the sender's own reference.");
+        }
+
+        work.AcknowledgeAsHub();
+        return work.Result(RoutingOutcome.Registered);
+    }
+
+    /// <summary>Registers the signal and matches it with what the index holds; false when it names no subject the hub can key.</summary>
+    private async Task<bool> RegisterAsync(RoutingWork work, Signaal signal, CancellationToken ct)
     {
         var sender = signal.SenderOrganisation;
         if (signal.Subject is not { } subject || pseudonymizer.SubjectKeyFor(subject, sender) is not { } key)
         {
-            return signal.Recipients.Count == 0 ? Refuse(work, "A signal needs its subject with a BSN or the sender's own reference.") : null;
+            return false;
         }
 
         var members = signal.FamilyMembers
@@ -132,13 +155,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             await MatchAsync(work, key, subject, [.. side], members.GetValueOrDefault(side.Key), ct);
         }
 
-        if (signal.Recipients.Count > 0)
-        {
-            return null; // also a hand-off: routing goes on
-        }
-
-        work.AcknowledgeAsHub();
-        return work.Result(RoutingOutcome.Registered);
+        return true;
     }
 
     /// <summary>Files the family links this signal states that the hub did not know yet, both ways; returns the newly linked keys.</summary>
@@ -309,6 +326,11 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
 
         work.Send(signal.Sender, Feedback(work, signal, TerugkoppelingStatus.PickedUp));
     }
+
+    public bool Fires(DeadlineKind kind) => kind == DeadlineKind.RegieAssignment;
+
+    /// <summary>A regie deadline only reads: a claim at the same moment counts as just after it.</summary>
+    public Task LockAsync(Deadline deadline, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>The regie deadline after a match came due: flag the family when nobody took regie.</summary>
     public async Task FireAsync(Deadline deadline, DateTimeOffset now, OutboxBatch outbox, CancellationToken ct)

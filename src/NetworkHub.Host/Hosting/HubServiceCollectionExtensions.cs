@@ -50,6 +50,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<MdoWorkflow>();
         services.AddScoped<CaseClosure>();
         services.AddScoped<EscalationWorkflow>();
+        services.AddScoped<WorkflowSet>();
         services.AddScoped<HandOffRouter>();
         services.AddScoped<RawInputQuarantine>();
         services.AddSingleton(new IngressLimits(options.MaxMessageBytes));

@@ -130,6 +130,43 @@ public abstract class SignalSpecs(RabbitMqFixture broker, HubDatabase database) 
     }
 
     [Fact]
+    public async Task A_signal_the_policy_refuses_for_every_recipient_leaves_no_trace_in_the_index()
+    {
+        await using var hub = await _network.StartHubAsync();
+        var school = await _network.ConnectAsync(School);
+        var huisarts = await _network.ConnectAsync(Huisarts);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var refused = Messages.SignalFromSchool(_network.Clock) with { Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = Bsn } }; // no consent registered
+        await school.Client.SendAsync(refused);
+        await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == refused.MessageId && r.Code == ReturnCode.NoLegalBasis);
+
+        await RegisterAsync(huisarts, Signal(Huisarts, "patient-7781"));
+        await RegisterAsync(wijkteam, Signal(Wijkteam, "client-17"));
+
+        var atWijkteam = await wijkteam.WaitForAsync<MatchNotification>();
+        Assert.Equal([Huisarts], atWijkteam.InvolvedOrganisations); // matched with the huisarts alone: the school's refused signal is not in the index
+        Assert.Equal(0, school.Count<MatchNotification>());
+    }
+
+    [Fact]
+    public async Task A_regie_claim_the_policy_refuses_for_every_partner_records_no_regisseur()
+    {
+        await using var hub = await _network.StartHubAsync();
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var gi = await _network.ConnectAsync(Gi);
+        var refused = Claim(Gi, RegieScope.Child, [School]) with { Purpose = Purpose.ShareWithNamedOrganisations, LegalBasis = Grondslag.Toestemming, ConsentReference = "no-such-consent" };
+        await gi.Client.SendAsync(refused);
+        await gi.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == refused.MessageId);
+
+        var claim = Claim(Wijkteam, RegieScope.Child, [School]);
+        await wijkteam.Client.SendAsync(claim);
+
+        await school.WaitForAsync<RegieAssigned>(r => r.MessageId == claim.MessageId); // the first claim on record: no conflict with the refused one
+        Assert.Equal(0, wijkteam.Count<RegieConflict>());
+    }
+
+    [Fact]
     public async Task A_second_signal_from_the_same_school_raises_no_match()
     {
         await using var hub = await _network.StartHubAsync();

@@ -97,8 +97,14 @@ public sealed class LedgerHarness : IAsyncDisposable
         var consents = new ConsentStore(db);
         var accessLog = new AccessLogStore(db);
         return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
-            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), HandOvers(db), Signals(db),
-            new RegieWorkflow(db, Pseudonyms, Signals(db)), new MdoWorkflow(db, Pseudonyms), new CaseClosure(db, Pseudonyms, Signals(db)), new EscalationWorkflow(db), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
+            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), Signals(db), Workflows(db, ledger), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
+    }
+
+    private static WorkflowSet Workflows(HubDbContext db, HandOffLedger ledger)
+    {
+        var signals = Signals(db);
+        return new WorkflowSet(ledger, signals, new HandOverWorkflow(db, new FixedDeadline(AcknowledgementWindow), Pseudonyms, signals),
+            new RegieWorkflow(db, Pseudonyms, signals), new CaseClosure(db, Pseudonyms, signals), new EscalationWorkflow(db), new MdoWorkflow(db, Pseudonyms));
     }
 
     private static readonly Pseudonymizer Pseudonyms = new(new PseudonymOptions
@@ -113,12 +119,11 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     public OutboxSweep Sweep(HubDbContext db) => new(db, Dispatcher(db), new AlertDesk(db, Clock), Clock);
 
-    public DeadlineProcessor Deadlines(HubDbContext db) => new(db, Dispatcher(db), HandOvers(db), Signals(db), new MdoWorkflow(db, Pseudonyms), new EscalationWorkflow(db), Clock, NullLogger<DeadlineProcessor>.Instance);
+    public DeadlineProcessor Deadlines(HubDbContext db) =>
+        new(db, Dispatcher(db), Workflows(db, new HandOffLedger(db, new FixedDeadline(AcknowledgementWindow))), Clock, NullLogger<DeadlineProcessor>.Instance);
 
     private static SignalIndex Signals(HubDbContext db) =>
         new(db, Pseudonyms, new FixedDeadline(AcknowledgementWindow), Options.Create(new DeadlineOptions()));
-
-    private static HandOverWorkflow HandOvers(HubDbContext db) => new(db, new FixedDeadline(AcknowledgementWindow), Pseudonyms, Signals(db));
 
     /// <summary>What the ingress does for one delivery: record, then send.</summary>
     public async Task<RoutingResult> DeliverAsync(HubMessage message, string? fromOrganisation)
