@@ -32,15 +32,11 @@ public sealed class HubClient : IAsyncDisposable
     public static async Task<HubClient> ConnectAsync(HubClientOptions options, HubMessageHandler handler,
         IProcessedMessageStore? store = null, CancellationToken ct = default)
     {
-        var broker = BrokerAddress.Parse(options.BrokerUri);
+        var broker = BrokerAddress.Parse(options.BrokerUri, options.Tls);
         var inbox = new PartnerInbox(options.Organisation, handler, store ?? new InMemoryProcessedMessageStore(), options.Clock);
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(broker.Host, h =>
-            {
-                h.Username(broker.User);
-                h.Password(broker.Password);
-            });
+            cfg.Host(broker.Host, broker.Configure);
 
             // The broker validates the AMQP user-id against the connection: the hub trusts nothing else as sender.
             cfg.ConfigureSend(s => s.UseSendExecute(context =>

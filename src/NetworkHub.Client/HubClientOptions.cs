@@ -5,8 +5,11 @@ public sealed record HubClientOptions
     /// <summary>The organisation code this partner sends and receives as.</summary>
     public required string Organisation { get; init; }
 
-    /// <summary>The broker, with the organisation's own credentials: amqp://user:password@host:port/vhost.</summary>
+    /// <summary>The broker, with the organisation's own credentials: amqp://user:password@host:port/vhost, or amqps:// for TLS.</summary>
     public required Uri BrokerUri { get; init; }
+
+    /// <summary>How an amqps:// link checks the broker's certificate and presents the organisation's own.</summary>
+    public BrokerTlsOptions? Tls { get; init; }
 
     /// <summary>How many messages the broker may hand this partner before it answers the first.</summary>
     public ushort PrefetchCount { get; init; } = 32;

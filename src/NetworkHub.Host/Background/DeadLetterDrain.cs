@@ -30,7 +30,7 @@ public sealed class DeadLetterDrain(
         {
             try
             {
-                var factory = new ConnectionFactory { Uri = options.Value.RequireRabbitMqUri(), ClientProvidedName = "networkhub-dead-letter-drain" };
+                var factory = options.Value.Broker().CreateConnectionFactory("networkhub-dead-letter-drain");
                 await using var connection = await factory.CreateConnectionAsync(stoppingToken);
                 await DrainAsync(connection, HubTopology.DeadLetterQueue, stoppingToken);
                 await DrainAsync(connection, LegacyIngressErrorQueue, stoppingToken);

@@ -46,7 +46,7 @@ public sealed class HubInitializer(
 
         if (options.Value.Transport == TransportKind.RabbitMq)
         {
-            await provisioner.ProvisionAsync(options.Value.RequireRabbitMqUri(), registry.All.Select(o => o.Code), ct);
+            await provisioner.ProvisionAsync(options.Value.Broker(), registry.All.Select(o => o.Code), ct);
         }
     }
 

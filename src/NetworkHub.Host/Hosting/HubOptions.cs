@@ -1,3 +1,4 @@
+using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Registry;
 
@@ -70,8 +71,14 @@ public sealed class HubOptions
     /// <summary>How long the ingress may have no consumer, without an outage to explain it, before liveness fails.</summary>
     public TimeSpan IntakeStallLimit { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>For an amqps:// <see cref="RabbitMqUri"/>: the roots to trust and the hub's own certificate.</summary>
+    public BrokerTlsOptions BrokerTls { get; set; } = new();
+
     public Uri RequireRabbitMqUri() =>
         RabbitMqUri ?? throw new InvalidOperationException($"{SectionName}:RabbitMqUri is required when {SectionName}:Transport is RabbitMq.");
+
+    /// <summary>The broker the hub connects to, with its TLS settings.</summary>
+    public BrokerAddress Broker() => BrokerAddress.Parse(RequireRabbitMqUri(), BrokerTls);
 }
 
 public sealed class OrganisationOptions

@@ -140,11 +140,10 @@ public static class HubServiceCollectionExtensions
         {
             bus.UsingRabbitMq((context, cfg) =>
             {
-                var broker = BrokerAddress.Parse(options.RequireRabbitMqUri());
+                var broker = options.Broker();
                 cfg.Host(broker.Host, h =>
                 {
-                    h.Username(broker.User);
-                    h.Password(broker.Password);
+                    broker.Configure(h);
                     h.PublisherConfirmation = true;
                 });
                 cfg.ReceiveEndpoint(HubTopology.IngressQueue, e =>

@@ -1,3 +1,4 @@
+using NetworkHub.Client;
 using NetworkHub.Contracts.Topology;
 using RabbitMQ.Client;
 
@@ -11,9 +12,9 @@ namespace NetworkHub.Host.Messaging;
 /// </summary>
 public sealed class BrokerProvisioner(ILogger<BrokerProvisioner> logger)
 {
-    public async Task ProvisionAsync(Uri brokerUri, IEnumerable<string> organisations, CancellationToken ct)
+    public async Task ProvisionAsync(BrokerAddress broker, IEnumerable<string> organisations, CancellationToken ct)
     {
-        var factory = new ConnectionFactory { Uri = brokerUri, ClientProvidedName = "networkhub-provisioner" };
+        var factory = broker.CreateConnectionFactory("networkhub-provisioner");
         await using var connection = await factory.CreateConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
 

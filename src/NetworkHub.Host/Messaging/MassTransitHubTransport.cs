@@ -35,7 +35,7 @@ public sealed class MassTransitHubTransport(
                     "The queue was provisioned again and the message is sent again from the outbox.", clock.GetUtcNow()), ct);
             }
 
-            await provisioner.ProvisionAsync(options.RequireRabbitMqUri(), [organisation], ct);
+            await provisioner.ProvisionAsync(options.Broker(), [organisation], ct);
             throw;
         }
     }

@@ -18,12 +18,26 @@ public sealed class InProcessHub : IAsyncDisposable
 
     private InProcessHub(WebApplication app) => _app = app;
 
+    /// <summary>A bound for a loaded two-core machine, far above a normal start: only a hub that cannot start reaches it.</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
+
     public IServiceProvider Services => _app.Services;
 
     public static async Task<InProcessHub> StartAsync(IEnumerable<string> args, Action<IServiceCollection>? configure = null)
     {
         var app = HubApp.Build([.. args, "--urls=http://127.0.0.1:0"], configure);
-        await app.StartAsync();
+        // A hub waits for its broker and database as long as it takes; a spec fails instead of hanging when it never can.
+        using var giveUp = new CancellationTokenSource(StartLimit);
+        try
+        {
+            await app.StartAsync(giveUp.Token);
+        }
+        catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+        {
+            await app.DisposeAsync();
+            throw new TimeoutException($"The hub did not start within {StartLimit.TotalMinutes:0} minutes.");
+        }
+
         return new InProcessHub(app);
     }
 

@@ -25,12 +25,14 @@ public sealed class TestNetwork : IAsyncDisposable
     private readonly Dictionary<PartnerProbe, IProcessedMessageStore> _inboxes = [];
 
     private readonly HubOptions _database;
+    private readonly BrokerTlsOptions? _tls;
 
-    private TestNetwork(HubBrokerSpace space, SpecClock clock, HubOptions database)
+    private TestNetwork(HubBrokerSpace space, SpecClock clock, HubOptions database, BrokerTlsOptions? tls)
     {
         _space = space;
         Clock = clock;
         _database = database;
+        _tls = tls;
     }
 
     public string DataDirectory => _database.DataDirectory;
@@ -40,9 +42,10 @@ public sealed class TestNetwork : IAsyncDisposable
 
     /// <summary>
     /// A network whose clock runs from <see cref="SpecClock.MondayMorning"/> unless another is given, and whose hubs
-    /// keep their records in SQLite unless another database is given.
+    /// keep their records in SQLite unless another database is given. With <paramref name="tls"/>, hub and partners connect
+    /// over amqps:// and trust only that authority's root.
     /// </summary>
-    public static async Task<TestNetwork> CreateAsync(RabbitMqNode node, SpecClock? clock = null, HubDatabase? database = null)
+    public static async Task<TestNetwork> CreateAsync(RabbitMqNode node, SpecClock? clock = null, HubDatabase? database = null, TestCertificateAuthority? tls = null)
     {
         var space = await HubBrokerSpace.CreateAsync(node, $"spec-{Guid.NewGuid():N}"[..17],
         [
@@ -53,9 +56,10 @@ public sealed class TestNetwork : IAsyncDisposable
             new TestOrganisation(Politie, "Politie IJsselland", OrganisationType.Politie),
             new TestOrganisation(Raad, "Raad voor de Kinderbescherming Oost", OrganisationType.RaadVoorDeKinderbescherming),
             new TestOrganisation(Gi, "Jeugdbescherming Overijssel", OrganisationType.GecertificeerdeInstelling),
-        ]);
+        ], tls is not null);
         var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "networkhub-specs", space.VirtualHost)).FullName;
-        return new(space, clock ?? SpecClock.Running(), await (database ?? HubDatabase.Sqlite).CreateAsync(dataDirectory));
+        var pinned = tls is null ? null : new BrokerTlsOptions { CaCertificatePath = tls.CaCertificatePath, CheckRevocation = false }; // a test root has no revocation list
+        return new(space, clock ?? SpecClock.Running(), await (database ?? HubDatabase.Sqlite).CreateAsync(dataDirectory), pinned);
     }
 
     public Uri BrokerUriFor(string organisation) => _space.BrokerUriFor(organisation);
@@ -73,6 +77,8 @@ public sealed class TestNetwork : IAsyncDisposable
         "--NetworkHub:DeadlineScanInterval=00:00:00.200",
         "--NetworkHub:OutboxSweepInterval=00:00:01",
         "--NetworkHub:OutboxSweepAge=00:00:02",
+        .. _tls is null ? Array.Empty<string>()
+            : [$"--NetworkHub:BrokerTls:CaCertificatePath={_tls.CaCertificatePath}", "--NetworkHub:BrokerTls:CheckRevocation=false"],
         .. extra,
     ];
 
@@ -151,7 +157,7 @@ public sealed class TestNetwork : IAsyncDisposable
         IProcessedMessageStore inbox = durableInbox
             ? new FileProcessedMessageStore(Path.Combine(DataDirectory, probe.Organisation + ".handled"))
             : new InMemoryProcessedMessageStore();
-        var options = new HubClientOptions { Organisation = probe.Organisation, BrokerUri = BrokerUriFor(probe.Organisation), Clock = Clock };
+        var options = new HubClientOptions { Organisation = probe.Organisation, BrokerUri = BrokerUriFor(probe.Organisation), Tls = _tls, Clock = Clock };
         probe.Client = await HubClient.ConnectAsync(options, probe.HandleAsync, probe.CountDeliveries(inbox));
         _clients.Add(probe.Client);
         _inboxes[probe] = inbox;

@@ -17,6 +17,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
     public const string OfficialImage = "rabbitmq:4-management";
 
     private const int AmqpContainerPort = 5672;
+    private const int AmqpsContainerPort = 5671;
     private const int ManagementContainerPort = 15672;
     private const string AdminUser = "networkhub-admin";
     private const string AdminPassword = "admin-secret-for-tests";
@@ -24,24 +25,49 @@ public sealed class RabbitMqNode : IAsyncDisposable
     private readonly RabbitMqContainer _container;
     private readonly ManagementApi _management;
 
-    private RabbitMqNode(string image, int amqpPort, int managementPort)
+    private RabbitMqNode(string image, int amqpPort, int managementPort, (int Port, TestCertificateAuthority Authority)? tls)
     {
         Image = image;
         AmqpPort = amqpPort;
+        AmqpsPort = tls?.Port;
         ManagementUri = new Uri($"http://{Uri.EscapeDataString(AdminUser)}:{Uri.EscapeDataString(AdminPassword)}@127.0.0.1:{managementPort}/");
         _management = new ManagementApi(ManagementUri);
-        _container = new RabbitMqBuilder(image)
+        var builder = new RabbitMqBuilder(image)
             .WithUsername(AdminUser)
             .WithPassword(AdminPassword)
             .WithPortBinding(amqpPort, AmqpContainerPort)
             .WithPortBinding(managementPort, ManagementContainerPort)
-            .WithCreateParameterModifier(ServiceContainers.LoopbackOnly)
-            .Build();
+            .WithCreateParameterModifier(ServiceContainers.LoopbackOnly);
+        if (tls is var (port, authority))
+        {
+            // An amqps listener beside the plain one (which the fixture itself keeps using), with the authority's certificate.
+            builder = builder
+                .WithPortBinding(port, AmqpsContainerPort)
+                .WithResourceMapping(File.ReadAllBytes(authority.CaCertificatePath), "/etc/rabbitmq/tls/ca.pem")
+                .WithResourceMapping(File.ReadAllBytes(authority.ServerCertificatePath), "/etc/rabbitmq/tls/server.pem")
+                .WithResourceMapping(File.ReadAllBytes(authority.ServerKeyPath), "/etc/rabbitmq/tls/server-key.pem")
+                .WithResourceMapping(TlsConfiguration, "/etc/rabbitmq/conf.d/20-tls.conf");
+        }
+
+        _container = builder.Build();
     }
+
+    private static readonly byte[] TlsConfiguration = """
+        listeners.ssl.default = 5671
+        ssl_options.cacertfile = /etc/rabbitmq/tls/ca.pem
+        ssl_options.certfile = /etc/rabbitmq/tls/server.pem
+        ssl_options.keyfile = /etc/rabbitmq/tls/server-key.pem
+        ssl_options.versions.1 = tlsv1.3
+        ssl_options.versions.2 = tlsv1.2
+
+        """u8.ToArray();
 
     public string Image { get; }
 
     public int AmqpPort { get; }
+
+    /// <summary>The TLS listener's port, on a node started with <see cref="StartWithTlsAsync"/>.</summary>
+    public int? AmqpsPort { get; }
 
     /// <summary>The broker's administrator on the default virtual host.</summary>
     public Uri AmqpUri => AmqpUriFor(AdminUser, AdminPassword);
@@ -52,10 +78,17 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public TimeSpan LastStartDuration { get; private set; }
 
-    public static async Task<RabbitMqNode> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<RabbitMqNode> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>A node that also serves amqps:// with a certificate of <paramref name="authority"/>.</summary>
+    public static Task<RabbitMqNode> StartWithTlsAsync(TestCertificateAuthority authority, CancellationToken cancellationToken = default) =>
+        StartAsync(authority, cancellationToken);
+
+    private static async Task<RabbitMqNode> StartAsync(TestCertificateAuthority? authority, CancellationToken cancellationToken)
     {
-        var ports = FreePorts.Pick(2);
-        var node = new RabbitMqNode(ServiceContainers.Image(ImageVariable, OfficialImage), ports[0], ports[1]);
+        var ports = FreePorts.Pick(3);
+        var node = new RabbitMqNode(ServiceContainers.Image(ImageVariable, OfficialImage), ports[0], ports[1],
+            authority is null ? null : (ports[2], authority));
         try
         {
             await node.StartAgainAsync(cancellationToken);
@@ -68,7 +101,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
         }
     }
 
-    public Uri AmqpUriFor(string user, string password, string virtualHost = "/") => new UriBuilder("amqp", "127.0.0.1", AmqpPort)
+    /// <summary>The broker address of a user; over TLS (amqps://, on <see cref="AmqpsPort"/>) when <paramref name="tls"/>.</summary>
+    public Uri AmqpUriFor(string user, string password, string virtualHost = "/", bool tls = false) => new UriBuilder(
+        tls ? "amqps" : "amqp", "127.0.0.1", tls ? AmqpsPort ?? throw new InvalidOperationException("This node serves no TLS.") : AmqpPort)
     {
         UserName = Uri.EscapeDataString(user),
         Password = Uri.EscapeDataString(password),

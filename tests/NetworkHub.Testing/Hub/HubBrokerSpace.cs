@@ -14,9 +14,12 @@ public sealed class HubBrokerSpace
     private const string Password = "secret-for-tests";
     private readonly RabbitMqNode _node;
 
-    private HubBrokerSpace(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations)
+    private readonly bool _tls;
+
+    private HubBrokerSpace(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations, bool tls)
     {
         _node = node;
+        _tls = tls;
         VirtualHost = virtualHost;
         Organisations = organisations;
     }
@@ -24,9 +27,10 @@ public sealed class HubBrokerSpace
     public string VirtualHost { get; }
     public IReadOnlyList<TestOrganisation> Organisations { get; }
 
-    public static async Task<HubBrokerSpace> CreateAsync(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations)
+    /// <param name="tls">Whether hub and partners connect over amqps:// (the node must serve it).</param>
+    public static async Task<HubBrokerSpace> CreateAsync(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations, bool tls = false)
     {
-        var space = new HubBrokerSpace(node, virtualHost, organisations);
+        var space = new HubBrokerSpace(node, virtualHost, organisations, tls);
         await node.AddVirtualHostAsync(virtualHost);
         foreach (var user in organisations.Select(o => space.BrokerUser(o.Code)).Prepend(space.BrokerUser("hub")))
         {
@@ -39,7 +43,7 @@ public sealed class HubBrokerSpace
 
     public string BrokerUser(string organisation) => $"{VirtualHost}-{organisation}";
 
-    public Uri BrokerUriFor(string organisation) => _node.AmqpUriFor(BrokerUser(organisation), Password, VirtualHost);
+    public Uri BrokerUriFor(string organisation) => _node.AmqpUriFor(BrokerUser(organisation), Password, VirtualHost, _tls);
 
     /// <summary>
     /// A broker user in this space that no organisation is registered to (as an account left behind, or one created
