@@ -69,7 +69,7 @@ public static class AuditCommands
 
                 return Ok;
             default:
-                if (await OperatorCommands.RunAsync(words, settings, db, output, ct) is { } done)
+                if (await OperatorCommands.RunAsync(words, settings, options, db, output, ct) is { } done)
                 {
                     return done;
                 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Routing;
+using NetworkHub.Host.Hosting;
 
 namespace NetworkHub.Cli;
 
@@ -14,9 +16,11 @@ public static class OperatorCommands
           networkhub alerts ack <id> --by <name> [--note <text>]      someone picked the alert up
           networkhub alerts resolve <id> --by <name> [--note <text>]
           networkhub quarantine list [--max <n>]                     input kept and returned, newest first
+          networkhub outbox parked [--max <n>]                       messages no broker took in OutboxParkAfter sweeps
+          networkhub outbox retry <id> | all | --destination <code>   once the cause is fixed: the next sweep sends them
         """;
 
-    public static async Task<int?> RunAsync(string[] words, IConfiguration settings, HubDbContext db, TextWriter output, CancellationToken ct)
+    public static async Task<int?> RunAsync(string[] words, IConfiguration settings, HubOptions options, HubDbContext db, TextWriter output, CancellationToken ct)
     {
         var desk = new AlertDesk(db, TimeProvider.System);
         var max = int.TryParse(settings["max"], out var n) && n > 0 ? n : 100;
@@ -55,10 +59,32 @@ public static class OperatorCommands
                 }
 
                 return AuditCommands.Ok;
+            case ["outbox", "parked"]:
+                var parked = await new ParkedOutbox(db, options.OutboxParkAfter).ListAsync(max, ct);
+                await output.WriteLineAsync($"{parked.Count} parked message(s):");
+                foreach (var row in parked)
+                {
+                    await output.WriteLineAsync($"#{row.Id}  {row.CreatedAt:yyyy-MM-dd HH:mm:ss}Z  to {row.Destination}  {row.Contract}  message {row.MessageId}  {row.Attempts} attempts");
+                }
+
+                return AuditCommands.Ok;
+            case ["outbox", "retry", ..] when Release(words, settings) is var (id, destination):
+                var released = await new ParkedOutbox(db, options.OutboxParkAfter).ReleaseAsync(id, destination, ct);
+                await output.WriteLineAsync($"{released} parked message(s) released; the hub's next outbox sweep sends them. Resolve their OutboxParked alerts once they arrived.");
+                return released == 0 && id is not null ? AuditCommands.UsageError : AuditCommands.Ok;
             default:
                 return null;
         }
     }
+
+    /// <summary>Which parked rows <c>outbox retry</c> releases: one id, every one (<c>all</c>) or one destination's; null when the words say none of these.</summary>
+    private static (long? Id, string? Destination)? Release(string[] words, IConfiguration settings) => words switch
+    {
+        [_, _, "all"] => (null, null),
+        [_, _, var idText] when long.TryParse(idText, out var id) => (id, null),
+        [_, _] when settings["destination"] is { Length: > 0 } destination => (null, destination),
+        _ => null,
+    };
 
     private static string Line(AlertRecord alert) =>
         $"#{alert.Id}  {alert.RaisedAt:yyyy-MM-dd HH:mm:ss}Z  {alert.State,-12}  {alert.Kind}  [{alert.Organisations}]  {alert.Summary}" +

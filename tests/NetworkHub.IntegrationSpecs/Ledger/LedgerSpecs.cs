@@ -193,6 +193,33 @@ public abstract class LedgerSpecs : IAsyncLifetime
         var alert = await check.Alerts.SingleAsync(a => a.Kind == "OutboxParked");
         Assert.Equal(("huisarts-de-linde", signal.CorrelationId), (alert.Organisations, alert.CorrelationId));
     }
+
+    [Fact]
+    public async Task A_parked_row_an_operator_releases_is_sent_by_the_next_sweep_once()
+    {
+        _hub.Transport.Refusing["huisarts-de-linde"] = true;
+        var signal = Messages.SignalFromSchool(_hub.Clock) with { Recipients = ["wijkteam-noord", "huisarts-de-linde"] };
+        await Assert.ThrowsAsync<HubTransportUnavailableException>(() => _hub.DeliverAsync(signal, "school-de-regenboog"));
+        _hub.Clock.Advance(TimeSpan.FromMinutes(1));
+        for (var i = 0; i < 2; i++)
+        {
+            await using var db = _hub.NewContext();
+            await _hub.Sweep(db).RunAsync(_hub.Clock.GetUtcNow(), 500, parkAfter: 2, CancellationToken.None);
+        }
+
+        await using var operatorDb = _hub.NewContext();
+        var parked = Assert.Single(await new ParkedOutbox(operatorDb, parkAfter: 2).ListAsync(100, CancellationToken.None));
+        Assert.Equal(("huisarts-de-linde", signal.MessageId), (parked.Destination, parked.MessageId));
+        _hub.Transport.Refusing.TryRemove("huisarts-de-linde", out _); // the cause is fixed
+
+        var released = await new ParkedOutbox(operatorDb, parkAfter: 2).ReleaseAsync(parked.Id, null, CancellationToken.None);
+        await using var sweepDb = _hub.NewContext();
+        var sweep = await _hub.Sweep(sweepDb).RunAsync(_hub.Clock.GetUtcNow(), 500, parkAfter: 2, CancellationToken.None);
+
+        Assert.Equal((1, new SweepResult(1, 0, 0)), (released, sweep));
+        Assert.Equal(1, _hub.Transport.SentTo("huisarts-de-linde"));
+        Assert.Empty(await new ParkedOutbox(operatorDb, parkAfter: 2).ListAsync(100, CancellationToken.None));
+    }
 }
 
 public sealed class Ledger_on_sqlite : LedgerSpecs
