@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// A recipient confirms it received and accepted a hand-off. The hub clears the deadline and forwards
 /// this acknowledgement to the original sender.
 /// </summary>
+[SentBy(AnyPartner = true, Hub = true)]
 public sealed record Acknowledgement : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the message acknowledged.</summary>

@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// A partner records consent (toestemming) in the hub's consent register; messages on the basis of
 /// <see cref="Grondslag.Toestemming"/> refer to it by <see cref="ConsentId"/>.
 /// </summary>
+[SentBy(AnyPartner = true)]
 public sealed record ConsentRecorded : HubMessage
 {
     /// <summary>Register id; later messages carry it as <see cref="HubMessage.ConsentReference"/>.</summary>

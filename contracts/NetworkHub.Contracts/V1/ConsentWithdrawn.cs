@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// Earlier consent is withdrawn, wholly or for part of its scope. The hub stops sharing on it and tells
 /// every organisation that received data on its basis.
 /// </summary>
+[SentBy(AnyPartner = true)]
 public sealed record ConsentWithdrawn : HubMessage
 {
     /// <summary>The <see cref="ConsentRecorded.ConsentId"/> withdrawn.</summary>

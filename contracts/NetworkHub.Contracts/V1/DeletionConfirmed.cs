@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// An organisation confirms it deleted what a <see cref="DeletionRequested"/> asked for, or says what it
 /// must keep by law and why.
 /// </summary>
+[SentBy(AnyPartner = true)]
 public sealed record DeletionConfirmed : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the request answered.</summary>

@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// A parent, guardian or young person asks that data shared through the hub be deleted. Sent to every
 /// organisation in scope; each answers with a <see cref="DeletionConfirmed"/>.
 /// </summary>
+[SentBy(Hub = true)]
 public sealed record DeletionRequested : HubMessage
 {
     public required GrantorRole RequestedBy { get; init; }

@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// The receiver of a hand-over has reached the family. Clears the first-contact deadline; without this
 /// the case goes back to the sender.
 /// </summary>
+[SentBy(AnyPartner = true)]
 public sealed record FirstContactConfirmed : HubMessage
 {
     public required DateOnly ContactedOn { get; init; }

@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// The hub found that more than one organisation signalled the same child, or a child and its parent.
 /// Each of them is told who else is involved, so that someone takes regie; no signal content is shared.
 /// </summary>
+[SentBy(Hub = true)]
 public sealed record MatchNotification : HubMessage
 {
     /// <summary>Stable id of the match; later regie and MDO messages can refer to it.</summary>

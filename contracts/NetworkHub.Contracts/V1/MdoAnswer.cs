@@ -1,6 +1,7 @@
 namespace NetworkHub.Contracts.V1;
 
 /// <summary>An invitee answers an <see cref="MdoUitnodiging"/>: comes, does not, or sends someone else.</summary>
+[SentBy(AnyPartner = true)]
 public sealed record MdoAnswer : HubMessage
 {
     public required Guid MdoId { get; init; }

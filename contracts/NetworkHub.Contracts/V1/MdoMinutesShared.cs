@@ -1,9 +1,12 @@
+using static NetworkHub.Contracts.V1.OrganisationType;
+
 namespace NetworkHub.Contracts.V1;
 
 /// <summary>
 /// The agreements of an MDO, shared with the attendees and with parents who were absent. One family,
 /// one plan, one regisseur, and a date on which the plan is evaluated, so the case does not hang.
 /// </summary>
+[SentBy(Wijkteam, GecertificeerdeInstelling, Procesmanager)]
 public sealed record MdoMinutesShared : HubMessage
 {
     public required Guid MdoId { get; init; }

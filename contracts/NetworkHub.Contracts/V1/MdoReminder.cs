@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// A reminder about an MDO: an answer is still outstanding, or the meeting is near. Joint meetings fail
 /// when nobody chases the answers.
 /// </summary>
+[SentBy(Hub = true)]
 public sealed record MdoReminder : HubMessage
 {
     public required Guid MdoId { get; init; }

@@ -1,3 +1,5 @@
+using static NetworkHub.Contracts.V1.OrganisationType;
+
 namespace NetworkHub.Contracts.V1;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace NetworkHub.Contracts.V1;
 /// The invitation says up front what will be shared and on which basis: the MDO is the venue where
 /// partners who cite privacy can share lawfully.
 /// </summary>
+[SentBy(Wijkteam, GecertificeerdeInstelling, Procesmanager)]
 public sealed record MdoUitnodiging : HubMessage
 {
     /// <summary>Id of this meeting; every answer, reminder, minutes and cancellation refers to it.</summary>

@@ -5,6 +5,7 @@ namespace NetworkHub.Contracts.V1;
 /// provider's management. It has an owner, a reason and an answer deadline, so it cannot bounce or hang
 /// unseen.
 /// </summary>
+[SentBy(AnyPartner = true)]
 public sealed record Opschaling : HubMessage
 {
     public required OpschalingTarget Target { get; init; }

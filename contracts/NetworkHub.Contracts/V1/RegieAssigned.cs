@@ -1,3 +1,5 @@
+using static NetworkHub.Contracts.V1.OrganisationType;
+
 namespace NetworkHub.Contracts.V1;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace NetworkHub.Contracts.V1;
 /// child under a court order while the wijkteam keeps the rest). Partners acknowledge it, so that regie
 /// is never "iedereen verantwoordelijk, niemand verantwoordelijk".
 /// </summary>
+[SentBy(Wijkteam, GecertificeerdeInstelling, Procesmanager)]
 public sealed record RegieAssigned : HubMessage
 {
     /// <summary>What the regie covers; <see cref="HubMessage.Subject"/> names the family or the child.</summary>

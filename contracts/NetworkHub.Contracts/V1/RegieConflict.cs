@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// A second organisation claimed regie for a scope that already has a regisseur. The hub does not
 /// overwrite the first claim; it tells both parties, who must settle it.
 /// </summary>
+[SentBy(Hub = true)]
 public sealed record RegieConflict : HubMessage
 {
     public required RegieClaim ExistingClaim { get; init; }

@@ -5,6 +5,7 @@ namespace NetworkHub.Contracts.V1;
 /// flags it to each of them and to the operators, so "iedereen verantwoordelijk, niemand verantwoordelijk"
 /// becomes visible. The <see cref="HubMessage.CorrelationId"/> is the match id.
 /// </summary>
+[SentBy(Hub = true)]
 public sealed record RegieMissing : HubMessage
 {
     public required Guid MatchId { get; init; }

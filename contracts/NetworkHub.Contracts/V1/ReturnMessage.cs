@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// A message was refused, by the hub or by its recipient, with a typed reason. Sent to the original
 /// sender; nothing is refused silently.
 /// </summary>
+[SentBy(AnyPartner = true, Hub = true)]
 public sealed record ReturnMessage : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the refused message, when it could be read.</summary>

@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// A partner records that it is worried about, or involved with, a child or family. Like the
 /// Verwijsindex it says *that* an organisation is involved, with category and urgency, not the story.
 /// </summary>
+[SentBy(AnyPartner = true)]
 public sealed record Signaal : HubMessage
 {
     public required string Category { get; init; }

@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// An organisation is no longer involved, or recorded its <see cref="Signaal"/> in error. The hub stops
 /// matching on the signal and tells those it was matched with.
 /// </summary>
+[SentBy(AnyPartner = true)]
 public sealed record SignaalWithdrawn : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the signal withdrawn.</summary>

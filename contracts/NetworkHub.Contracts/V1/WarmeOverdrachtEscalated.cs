@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// A warm hand-over is stuck after a reminder: the hub tells the sender and the operators, so a person
 /// follows it up instead of the case hanging. The <see cref="HubMessage.CorrelationId"/> is the hand-over id.
 /// </summary>
+[SentBy(Hub = true)]
 public sealed record WarmeOverdrachtEscalated : HubMessage
 {
     /// <summary>The organisation that has not taken its step.</summary>

@@ -5,6 +5,7 @@ namespace NetworkHub.Contracts.V1;
 /// <see cref="HubMessage.CorrelationId"/> is the hand-over id, carried by every later message of the
 /// hand-over and traceable forever (inspectors could not trace Veilig Thuis hand-overs at all).
 /// </summary>
+[SentBy(AnyPartner = true)]
 public sealed record WarmeOverdrachtOffered : HubMessage
 {
     /// <summary>The original reason the case exists; travels unchanged with every later hand-over.</summary>

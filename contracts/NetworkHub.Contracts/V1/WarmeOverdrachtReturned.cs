@@ -4,6 +4,7 @@ namespace NetworkHub.Contracts.V1;
 /// The hand-over goes back to its sender, from the receiver or from the hub when the first-contact
 /// deadline passed. A hand-over without contact must never fail silently.
 /// </summary>
+[SentBy(AnyPartner = true, Hub = true)]
 public sealed record WarmeOverdrachtReturned : HubMessage
 {
     public required HandOverReturnReason Reason { get; init; }
