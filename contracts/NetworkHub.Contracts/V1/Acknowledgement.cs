@@ -8,8 +8,10 @@ namespace NetworkHub.Contracts.V1;
 public sealed record Acknowledgement : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the message acknowledged.</summary>
+    [NoPersonalData]
     public required Guid AcknowledgedMessageId { get; init; }
 
     /// <summary>The organisation that acknowledged (the recipient of the original message).</summary>
+    [NoPersonalData]
     public required string AcknowledgedBy { get; init; }
 }

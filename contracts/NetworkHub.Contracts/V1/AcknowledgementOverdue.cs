@@ -8,10 +8,13 @@ namespace NetworkHub.Contracts.V1;
 public sealed record AcknowledgementOverdue : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> still awaiting an acknowledgement.</summary>
+    [NoPersonalData]
     public required Guid OverdueMessageId { get; init; }
 
     /// <summary>Organisation code that has not acknowledged.</summary>
+    [NoPersonalData]
     public required string Recipient { get; init; }
 
+    [NoPersonalData]
     public required DateTimeOffset DueAt { get; init; }
 }

@@ -11,9 +11,11 @@ namespace NetworkHub.Contracts.V1;
 public sealed record Afschaling : HubMessage
 {
     /// <summary>The <see cref="Opschaling"/> this answers, if the case came up through one.</summary>
+    [NoPersonalData]
     public Guid? OpschalingMessageId { get; init; }
 
     /// <summary>Organisation code that takes the case on.</summary>
+    [NoPersonalData]
     public required string ReceivingOrganisation { get; init; }
 
     [Section(SectionKind.Reason)]

@@ -11,5 +11,6 @@ namespace NetworkHub.Contracts.V1;
 public sealed record CaseClosed : HubMessage
 {
     /// <summary>Why the case closes, in a few words; never personal data.</summary>
+    [NoPersonalData]
     public required string Reason { get; init; }
 }

@@ -7,11 +7,14 @@ namespace NetworkHub.Contracts.V1;
 [SentBy(AnyPartner = true)]
 public sealed record ConsentRefused : HubMessage
 {
+    [NoPersonalData]
     public required string ConsentId { get; init; }
 
+    [NoPersonalData]
     public required GrantorRole RefusedBy { get; init; }
 
     public required ConsentScope Scope { get; init; }
 
+    [NoPersonalData]
     public required DateOnly RefusedOn { get; init; }
 }

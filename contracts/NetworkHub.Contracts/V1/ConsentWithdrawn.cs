@@ -8,12 +8,15 @@ namespace NetworkHub.Contracts.V1;
 public sealed record ConsentWithdrawn : HubMessage
 {
     /// <summary>The <see cref="ConsentRecorded.ConsentId"/> withdrawn.</summary>
+    [NoPersonalData]
     public required string ConsentId { get; init; }
 
+    [NoPersonalData]
     public required GrantorRole WithdrawnBy { get; init; }
 
     /// <summary>What is withdrawn; the whole consent when it equals the recorded scope.</summary>
     public required ConsentScope Scope { get; init; }
 
+    [NoPersonalData]
     public required DateOnly WithdrawnOn { get; init; }
 }

@@ -8,13 +8,16 @@ namespace NetworkHub.Contracts.V1;
 public sealed record DeletionConfirmed : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the request answered.</summary>
+    [NoPersonalData]
     public required Guid RequestMessageId { get; init; }
 
+    [NoPersonalData]
     public required DateOnly DeletedOn { get; init; }
 
     /// <summary>
     /// Why some data was kept (for example the Jeugdwet's retention period for a care dossier); null when
-    /// everything in scope was deleted.
+    /// everything in scope was deleted. A few words; never personal data.
     /// </summary>
+    [NoPersonalData]
     public string? RetainedReason { get; init; }
 }

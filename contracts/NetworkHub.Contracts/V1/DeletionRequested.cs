@@ -7,14 +7,17 @@ namespace NetworkHub.Contracts.V1;
 [SentBy(Hub = true)]
 public sealed record DeletionRequested : HubMessage
 {
+    [NoPersonalData]
     public required GrantorRole RequestedBy { get; init; }
 
     /// <summary>Data shared for this purpose, with these organisations, is to be deleted.</summary>
     public required ConsentScope Scope { get; init; }
 
     /// <summary>The consent the data was shared on, when there was one.</summary>
+    [NoPersonalData]
     public string? ConsentId { get; init; }
 
     /// <summary>The statutory answer deadline.</summary>
+    [NoPersonalData]
     public required DateOnly AnswerBefore { get; init; }
 }

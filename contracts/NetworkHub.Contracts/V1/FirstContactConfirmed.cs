@@ -7,6 +7,7 @@ namespace NetworkHub.Contracts.V1;
 [SentBy(AnyPartner = true)]
 public sealed record FirstContactConfirmed : HubMessage
 {
+    [NoPersonalData]
     public required DateOnly ContactedOn { get; init; }
 
     /// <summary>Who was reached: parents, children, or both.</summary>

@@ -6,7 +6,10 @@ namespace NetworkHub.Contracts.V1;
 [SentBy(Wijkteam, GecertificeerdeInstelling, Procesmanager)]
 public sealed record MdoCancelled : HubMessage
 {
+    [NoPersonalData]
     public required Guid MdoId { get; init; }
 
+    /// <summary>Why, in a few words; never personal data.</summary>
+    [NoPersonalData]
     public required string Reason { get; init; }
 }

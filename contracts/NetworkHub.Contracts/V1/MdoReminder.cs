@@ -7,14 +7,18 @@ namespace NetworkHub.Contracts.V1;
 [SentBy(Hub = true)]
 public sealed record MdoReminder : HubMessage
 {
+    [NoPersonalData]
     public required Guid MdoId { get; init; }
 
+    [NoPersonalData]
     public required MdoReminderKind Kind { get; init; }
 
     /// <summary>The fixed time, once the regisseur has chosen one.</summary>
+    [NoPersonalData]
     public DateTimeOffset? MeetingAt { get; init; }
 
     /// <summary>The answer deadline, when an answer is outstanding.</summary>
+    [NoPersonalData]
     public DateTimeOffset? RsvpDeadline { get; init; }
 }
 

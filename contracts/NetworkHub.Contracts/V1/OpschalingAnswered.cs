@@ -10,11 +10,14 @@ namespace NetworkHub.Contracts.V1;
 public sealed record OpschalingAnswered : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the escalation answered.</summary>
+    [NoPersonalData]
     public required Guid OpschalingMessageId { get; init; }
 
+    [NoPersonalData]
     public required OpschalingDecision Decision { get; init; }
 
     /// <summary>A few words on the decision; never personal data.</summary>
+    [NoPersonalData]
     public string? Explanation { get; init; }
 }
 

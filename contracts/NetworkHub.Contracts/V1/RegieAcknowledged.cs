@@ -5,5 +5,6 @@ namespace NetworkHub.Contracts.V1;
 public sealed record RegieAcknowledged : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the <see cref="RegieAssigned"/> acknowledged.</summary>
+    [NoPersonalData]
     public required Guid AssignmentMessageId { get; init; }
 }

@@ -11,11 +11,14 @@ namespace NetworkHub.Contracts.V1;
 public sealed record RegieAssigned : HubMessage
 {
     /// <summary>What the regie covers; <see cref="HubMessage.Subject"/> names the family or the child.</summary>
+    [NoPersonalData]
     public required RegieScope Scope { get; init; }
 
+    [NoPersonalData]
     public required string RegisseurOrganisation { get; init; }
 
     /// <summary>Name or function of the regisseur as partners should address them.</summary>
+    [NoPersonalData]
     public string? RegisseurDisplayName { get; init; }
 }
 

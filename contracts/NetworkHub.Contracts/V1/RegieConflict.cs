@@ -15,13 +15,18 @@ public sealed record RegieConflict : HubMessage
 public sealed record RegieClaim
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the <see cref="RegieAssigned"/> that made the claim.</summary>
+    [NoPersonalData]
     public required Guid ClaimMessageId { get; init; }
 
+    [NoPersonalData]
     public required RegieScope Scope { get; init; }
 
+    [NoPersonalData]
     public required string RegisseurOrganisation { get; init; }
 
+    [NoPersonalData]
     public string? RegisseurDisplayName { get; init; }
 
+    [NoPersonalData]
     public required DateTimeOffset ClaimedAt { get; init; }
 }

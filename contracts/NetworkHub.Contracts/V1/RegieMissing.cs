@@ -8,10 +8,13 @@ namespace NetworkHub.Contracts.V1;
 [SentBy(Hub = true)]
 public sealed record RegieMissing : HubMessage
 {
+    [NoPersonalData]
     public required Guid MatchId { get; init; }
 
     /// <summary>Organisation codes of everyone involved; codes only.</summary>
+    [NoPersonalData]
     public required IReadOnlyList<string> InvolvedOrganisations { get; init; }
 
+    [NoPersonalData]
     public required DateTimeOffset MatchedAt { get; init; }
 }

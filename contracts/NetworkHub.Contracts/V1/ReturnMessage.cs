@@ -8,16 +8,21 @@ namespace NetworkHub.Contracts.V1;
 public sealed record ReturnMessage : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the refused message, when it could be read.</summary>
+    [NoPersonalData]
     public Guid? ReturnedMessageId { get; init; }
 
     /// <summary>The contract name of the refused message, when known.</summary>
+    [NoPersonalData]
     public string? ReturnedContract { get; init; }
 
     /// <summary>Organisation that refused: the hub ("hub") or the recipient.</summary>
+    [NoPersonalData]
     public required string ReturnedBy { get; init; }
 
+    [NoPersonalData]
     public required ReturnCode Code { get; init; }
 
     /// <summary>Human-readable explanation; never contains personal data.</summary>
+    [NoPersonalData]
     public required string Reason { get; init; }
 }

@@ -7,14 +7,19 @@ namespace NetworkHub.Contracts.V1;
 [SentBy(AnyPartner = true)]
 public sealed record Signaal : HubMessage
 {
+    [Section(SectionKind.Reason)]
     public required string Category { get; init; }
+    [Section(SectionKind.Reason)]
     public required Urgency Urgency { get; init; }
+    [Section(SectionKind.Reason)]
     public IReadOnlyList<Leefgebied> Leefgebieden { get; init; } = [];
 
     /// <summary>Whether the family was told that this signal is made.</summary>
+    [Section(SectionKind.Reason)]
     public required bool FamilyInformed { get; init; }
 
     /// <summary>Whether the reporter wants terugkoppeling (status feedback).</summary>
+    [NoPersonalData]
     public bool FeedbackWanted { get; init; } = true;
 
     /// <summary>Short reason for the signal (aanleiding); travels with every later message.</summary>
@@ -30,5 +35,6 @@ public sealed record Signaal : HubMessage
     public IReadOnlyList<SubjectReference> FamilyMembers { get; init; } = [];
 
     /// <summary>When the signal expires; the hub defaults it to two years.</summary>
+    [NoPersonalData]
     public DateTimeOffset? ExpiresAt { get; init; }
 }

@@ -8,8 +8,10 @@ namespace NetworkHub.Contracts.V1;
 public sealed record SignaalWithdrawn : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the signal withdrawn.</summary>
+    [NoPersonalData]
     public required Guid SignaalMessageId { get; init; }
 
     /// <summary>Why, in a few words; never contains personal data.</summary>
+    [NoPersonalData]
     public required string Reason { get; init; }
 }

@@ -8,8 +8,10 @@ namespace NetworkHub.Contracts.V1;
 public sealed record Terugkoppeling : HubMessage
 {
     /// <summary>The <see cref="HubMessage.MessageId"/> of the reporter's signal, report or hand-over.</summary>
+    [NoPersonalData]
     public required Guid ReportMessageId { get; init; }
 
+    [NoPersonalData]
     public required TerugkoppelingStatus Status { get; init; }
 }
 

@@ -8,5 +8,6 @@ namespace NetworkHub.Contracts.V1;
 public sealed record WarmeOverdrachtAccepted : HubMessage
 {
     /// <summary>Name or function of the professional who will contact the family, so the sender can reach them.</summary>
+    [NoPersonalData]
     public string? ContactPerson { get; init; }
 }

@@ -8,5 +8,6 @@ namespace NetworkHub.Contracts.V1;
 public sealed record WarmeOverdrachtCompleted : HubMessage
 {
     /// <summary>Organisation holding regie now; normally the offer's <see cref="WarmeOverdrachtOffered.RegieAfterwards"/>.</summary>
+    [NoPersonalData]
     public required string RegisseurOrganisation { get; init; }
 }

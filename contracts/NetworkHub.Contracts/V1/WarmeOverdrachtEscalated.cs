@@ -8,10 +8,13 @@ namespace NetworkHub.Contracts.V1;
 public sealed record WarmeOverdrachtEscalated : HubMessage
 {
     /// <summary>The organisation that has not taken its step.</summary>
+    [NoPersonalData]
     public required string Receiver { get; init; }
 
+    [NoPersonalData]
     public required HandOverStage Stage { get; init; }
 
     /// <summary>When the step was first due.</summary>
+    [NoPersonalData]
     public required DateTimeOffset OverdueSince { get; init; }
 }

@@ -7,9 +7,11 @@ namespace NetworkHub.Contracts.V1;
 [SentBy(Hub = true)]
 public sealed record WarmeOverdrachtReminder : HubMessage
 {
+    [NoPersonalData]
     public required HandOverStage Stage { get; init; }
 
     /// <summary>When the step was due.</summary>
+    [NoPersonalData]
     public required DateTimeOffset DueAt { get; init; }
 }
 

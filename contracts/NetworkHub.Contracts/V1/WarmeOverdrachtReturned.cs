@@ -7,9 +7,11 @@ namespace NetworkHub.Contracts.V1;
 [SentBy(AnyPartner = true, Hub = true)]
 public sealed record WarmeOverdrachtReturned : HubMessage
 {
+    [NoPersonalData]
     public required HandOverReturnReason Reason { get; init; }
 
-    /// <summary>More context for the sender; never needed to understand <see cref="Reason"/>.</summary>
+    /// <summary>More context for the sender, in a few words; never personal data, never needed to understand <see cref="Reason"/>.</summary>
+    [NoPersonalData]
     public string? Explanation { get; init; }
 }
 

@@ -49,7 +49,9 @@ public static partial class ContractsDoc
             JSON uses camelCase property names, enums by name, dates as `yyyy-MM-dd`, times in ISO 8601 with
             their UTC offset. Properties marked `[Section]` carry sensitive content: the hub drops them for a
             recipient not entitled to that kind of content, and replaces the BSN by a per-recipient pseudonym
-            for a recipient not entitled to it.
+            for a recipient not entitled to it. Every other property is marked `[NoPersonalData]` (a reference,
+            code, date or a professional's working name) or holds records classified the same way; the hub
+            refuses to start with a property that is neither, and would give it to no recipient.
 
             Each contract says who may send it (`[SentBy]`): organisation types, any partner, or the hub only.
             A partner that sends a contract it may not is returned `NH006` (`MessageTypeNotAllowed`) and the
