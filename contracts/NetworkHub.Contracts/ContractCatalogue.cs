@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Reflection;
 using NetworkHub.Contracts.V1;
 
 namespace NetworkHub.Contracts;
@@ -16,6 +17,13 @@ public static class ContractCatalogue
     public static string NameOf(Type contract) => contract.FullName!["NetworkHub.Contracts.".Length..];
 
     public static Type? Find(string name) => ByName.GetValueOrDefault(name);
+
+    private static readonly FrozenDictionary<Type, SentByAttribute> Senders = All
+        .Where(t => t.GetCustomAttribute<SentByAttribute>() is not null)
+        .ToFrozenDictionary(t => t, t => t.GetCustomAttribute<SentByAttribute>()!);
+
+    /// <summary>Who may send the contract, as it declares; null when it declares nobody (a gap the hub refuses to start with).</summary>
+    public static SentByAttribute? SendersOf(Type contract) => Senders.GetValueOrDefault(contract);
 
     /// <summary>Messages that settle another message and are therefore never acknowledged themselves.</summary>
     public static bool IsSettlement(HubMessage message) => message is Acknowledgement or ReturnMessage or DeletionConfirmed;

@@ -8,11 +8,14 @@ public sealed record ChildContact
 {
     public required SubjectReference Child { get; init; }
 
+    [NoPersonalData]
     public required bool SpokenTo { get; init; }
 
     /// <summary>Spoken to without the parents present.</summary>
+    [NoPersonalData]
     public bool SpokenToAlone { get; init; }
 
     /// <summary>Why the child was not spoken to (alone); required when <see cref="SpokenTo"/> is false.</summary>
+    [Section(SectionKind.Safety)]
     public string? ReasonNotSpokenTo { get; init; }
 }

@@ -6,12 +6,15 @@ namespace NetworkHub.Contracts.V1;
 /// </summary>
 public sealed record ConsentScope
 {
+    [NoPersonalData]
     public required Purpose Purpose { get; init; }
 
     /// <summary>Organisation codes covered by name.</summary>
+    [NoPersonalData]
     public IReadOnlyList<string> Organisations { get; init; } = [];
 
     /// <summary>Organisation types covered as a whole (for example every school the child attends).</summary>
+    [NoPersonalData]
     public IReadOnlyList<OrganisationType> OrganisationTypes { get; init; } = [];
 }
 

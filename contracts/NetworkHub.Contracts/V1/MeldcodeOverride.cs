@@ -8,9 +8,11 @@ namespace NetworkHub.Contracts.V1;
 public sealed record MeldcodeOverride
 {
     /// <summary>The meldcode step the professional is at; required for a melding to Veilig Thuis.</summary>
+    [NoPersonalData]
     public MeldcodeStep? Step { get; init; }
 
     /// <summary>Why sharing without consent is necessary. Read by the privacy officer, not logged as text.</summary>
+    [Section(SectionKind.Reason)]
     public required string Justification { get; init; }
 }
 

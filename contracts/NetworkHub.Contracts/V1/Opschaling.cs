@@ -5,10 +5,13 @@ namespace NetworkHub.Contracts.V1;
 /// provider's management. It has an owner, a reason and an answer deadline, so it cannot bounce or hang
 /// unseen.
 /// </summary>
+[SentBy(AnyPartner = true)]
 public sealed record Opschaling : HubMessage
 {
+    [NoPersonalData]
     public required OpschalingTarget Target { get; init; }
 
+    [Section(SectionKind.Reason)]
     public required OpschalingReason ReasonCode { get; init; }
 
     /// <summary>The reason in words.</summary>
@@ -16,8 +19,10 @@ public sealed record Opschaling : HubMessage
     public required string Reason { get; init; }
 
     /// <summary>Organisation code of whoever follows the escalation up until it is answered.</summary>
+    [NoPersonalData]
     public required string Owner { get; init; }
 
+    [NoPersonalData]
     public required DateTimeOffset AnswerBefore { get; init; }
 
     /// <summary>Required towards the Raad, which returns requests whose dossier is too thin.</summary>
@@ -25,6 +30,7 @@ public sealed record Opschaling : HubMessage
     public Veiligheidsinschatting? Veiligheidsinschatting { get; init; }
 
     /// <summary>The current family plan (for example the MDO id of its minutes); required towards the Raad.</summary>
+    [NoPersonalData]
     public string? PlanReference { get; init; }
 }
 

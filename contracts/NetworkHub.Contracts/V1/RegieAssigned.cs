@@ -1,3 +1,5 @@
+using static NetworkHub.Contracts.V1.OrganisationType;
+
 namespace NetworkHub.Contracts.V1;
 
 /// <summary>
@@ -5,14 +7,18 @@ namespace NetworkHub.Contracts.V1;
 /// child under a court order while the wijkteam keeps the rest). Partners acknowledge it, so that regie
 /// is never "iedereen verantwoordelijk, niemand verantwoordelijk".
 /// </summary>
+[SentBy(Wijkteam, GecertificeerdeInstelling, Procesmanager)]
 public sealed record RegieAssigned : HubMessage
 {
     /// <summary>What the regie covers; <see cref="HubMessage.Subject"/> names the family or the child.</summary>
+    [NoPersonalData]
     public required RegieScope Scope { get; init; }
 
+    [NoPersonalData]
     public required string RegisseurOrganisation { get; init; }
 
     /// <summary>Name or function of the regisseur as partners should address them.</summary>
+    [NoPersonalData]
     public string? RegisseurDisplayName { get; init; }
 }
 

@@ -4,16 +4,22 @@ namespace NetworkHub.Contracts.V1;
 /// A partner records that it is worried about, or involved with, a child or family. Like the
 /// Verwijsindex it says *that* an organisation is involved, with category and urgency, not the story.
 /// </summary>
+[SentBy(AnyPartner = true)]
 public sealed record Signaal : HubMessage
 {
+    [Section(SectionKind.Reason)]
     public required string Category { get; init; }
+    [Section(SectionKind.Reason)]
     public required Urgency Urgency { get; init; }
+    [Section(SectionKind.Reason)]
     public IReadOnlyList<Leefgebied> Leefgebieden { get; init; } = [];
 
     /// <summary>Whether the family was told that this signal is made.</summary>
+    [Section(SectionKind.Reason)]
     public required bool FamilyInformed { get; init; }
 
     /// <summary>Whether the reporter wants terugkoppeling (status feedback).</summary>
+    [NoPersonalData]
     public bool FeedbackWanted { get; init; } = true;
 
     /// <summary>Short reason for the signal (aanleiding); travels with every later message.</summary>
@@ -29,5 +35,6 @@ public sealed record Signaal : HubMessage
     public IReadOnlyList<SubjectReference> FamilyMembers { get; init; } = [];
 
     /// <summary>When the signal expires; the hub defaults it to two years.</summary>
+    [NoPersonalData]
     public DateTimeOffset? ExpiresAt { get; init; }
 }

@@ -6,18 +6,22 @@ namespace NetworkHub.Contracts.V1;
 /// </summary>
 public sealed record SubjectReference
 {
+    [NoPersonalData]
     public required SubjectRole Role { get; init; }
 
     [Section(SectionKind.Identification)]
     public string? Bsn { get; init; }
 
     /// <summary>Keyed, per-recipient pseudonym set by the hub.</summary>
+    [NoPersonalData]
     public string? Pseudonym { get; init; }
 
     /// <summary>The sender's own reference for this person or family (its case number).</summary>
+    [NoPersonalData]
     public string? SenderReference { get; init; }
 
     /// <summary>Links children and parents of one family (a reference, not a name).</summary>
+    [NoPersonalData]
     public string? FamilyReference { get; init; }
 
     /// <summary>Needed for age rules (consent from 12 and 16, the young person's own MDO invitation).</summary>
@@ -29,6 +33,7 @@ public sealed record SubjectReference
     public string? Address { get; init; }
 
     /// <summary>The subject has a shielded address (afgeschermd adres).</summary>
+    [NoPersonalData]
     public bool Shielded { get; init; }
 }
 

@@ -6,19 +6,24 @@ namespace NetworkHub.Contracts.V1;
 /// </summary>
 public sealed record Veiligheidsinschatting
 {
+    [Section(SectionKind.Safety)]
     public required SafetyInstrument Instrument { get; init; }
 
     /// <summary>
     /// Whom the assessment rests on. Must go beyond the parents: inspectors found assessments based on
     /// the parents' word alone.
     /// </summary>
+    [Section(SectionKind.Safety)]
     public required IReadOnlyList<SafetySource> Sources { get; init; }
 
+    [Section(SectionKind.Safety)]
     public required DateOnly AssessedOn { get; init; }
 
+    [Section(SectionKind.Safety)]
     public required SafetyOutcome Outcome { get; init; }
 
     /// <summary>The reasoning behind the outcome, in short.</summary>
+    [Section(SectionKind.Safety)]
     public string? Summary { get; init; }
 
     /// <summary>

@@ -5,6 +5,7 @@ namespace NetworkHub.Contracts.V1;
 /// <see cref="HubMessage.CorrelationId"/> is the hand-over id, carried by every later message of the
 /// hand-over and traceable forever (inspectors could not trace Veilig Thuis hand-overs at all).
 /// </summary>
+[SentBy(AnyPartner = true)]
 public sealed record WarmeOverdrachtOffered : HubMessage
 {
     /// <summary>The original reason the case exists; travels unchanged with every later hand-over.</summary>
@@ -15,8 +16,10 @@ public sealed record WarmeOverdrachtOffered : HubMessage
     /// Organisation where the case started, which may not be the sender (a wijkteam passing on a case
     /// that Veilig Thuis handed down). Travels unchanged, so a VT case is never mistaken for a voluntary one.
     /// </summary>
+    [Section(SectionKind.Reason)]
     public required string OriginOrganisation { get; init; }
 
+    [Section(SectionKind.Reason)]
     public required OrganisationType OriginType { get; init; }
 
     /// <summary>
@@ -32,11 +35,14 @@ public sealed record WarmeOverdrachtOffered : HubMessage
     public IReadOnlyList<string> Bodemeisen { get; init; } = [];
 
     /// <summary>Organisation code of the regisseur once the hand-over completes.</summary>
+    [NoPersonalData]
     public required string RegieAfterwards { get; init; }
 
     /// <summary>Accept or decline before this time; the hub applies the agreed default when absent.</summary>
+    [NoPersonalData]
     public DateTimeOffset? RespondBefore { get; init; }
 
     /// <summary>The receiver must have reached the family by this time, or the case goes back to the sender.</summary>
+    [NoPersonalData]
     public DateTimeOffset? FirstContactBefore { get; init; }
 }

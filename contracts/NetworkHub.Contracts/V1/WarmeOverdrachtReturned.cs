@@ -4,11 +4,14 @@ namespace NetworkHub.Contracts.V1;
 /// The hand-over goes back to its sender, from the receiver or from the hub when the first-contact
 /// deadline passed. A hand-over without contact must never fail silently.
 /// </summary>
+[SentBy(AnyPartner = true, Hub = true)]
 public sealed record WarmeOverdrachtReturned : HubMessage
 {
+    [NoPersonalData]
     public required HandOverReturnReason Reason { get; init; }
 
-    /// <summary>More context for the sender; never needed to understand <see cref="Reason"/>.</summary>
+    /// <summary>More context for the sender, in a few words; never personal data, never needed to understand <see cref="Reason"/>.</summary>
+    [NoPersonalData]
     public string? Explanation { get; init; }
 }
 

@@ -38,6 +38,12 @@ public static class PolicyDocumentation
                 r.Reason));
         }
 
+        foreach (var r in table.Rules.Where(r => r.Contracts is not null))
+        {
+            md.AppendLine().AppendLine($"Rule {r.Id} applies only to these contracts (references alone; any other contract needs a basis of its own):").AppendLine();
+            md.AppendLine(string.Join(", ", r.Contracts!.Select(c => c.Name).Order(StringComparer.Ordinal).Select(name => $"`{name}`")) + ".");
+        }
+
         md.AppendLine().AppendLine("### Recipient profiles").AppendLine();
         md.AppendLine("| Recipient type | May ever see | BSN | Shielded subjects | Source | Why |");
         md.AppendLine("|---|---|---|---|---|---|");

@@ -21,6 +21,7 @@ public enum PolicyRefusal
     ConsentWithdrawn = 14,
     ConsentExpired = 15,
     ConsentOutgrown = 16,
+    PurposeDoesNotCoverContract = 17,
 }
 
 public static class PolicyRefusals
@@ -34,6 +35,9 @@ public static class PolicyRefusals
         [PolicyRefusal.BasisDoesNotCoverPurpose] = ReturnCode.NoLegalBasis,
         [PolicyRefusal.PurposeNotAllowedForRecipient] = ReturnCode.PurposeNotAllowedForRecipient,
         [PolicyRefusal.SenderNotEntitledToBasis] = ReturnCode.NoLegalBasis,
+
+        // Content sent as coordination traffic was sent without a basis for it.
+        [PolicyRefusal.PurposeDoesNotCoverContract] = ReturnCode.NoLegalBasis,
         [PolicyRefusal.ShieldedSubject] = ReturnCode.ShieldedSubject,
 
         // Without the meldcode step and justification the basis is claimed, not established.

@@ -1,3 +1,4 @@
+using NetworkHub.Contracts;
 using NetworkHub.Contracts.V1;
 using static NetworkHub.Contracts.V1.SectionKind;
 using static NetworkHub.Contracts.V1.OrganisationType;
@@ -45,6 +46,9 @@ public sealed record PolicyRule
 
     /// <summary>Null: any sender. Set where the basis belongs to the sender's own statutory task.</summary>
     public IReadOnlySet<OrganisationType>? Senders { get; init; }
+
+    /// <summary>Null: any contract. Set where the rule suits only contracts of one shape (coordination: references alone).</summary>
+    public IReadOnlySet<Type>? Contracts { get; init; }
 
     /// <summary>What this purpose needs at most; intersected with the recipient's profile.</summary>
     public required IReadOnlySet<SectionKind> Sections { get; init; }
@@ -130,9 +134,10 @@ public sealed record PolicyTable(IReadOnlyList<PolicyRule> Rules, IReadOnlyDicti
         new()
         {
             Id = "C-COORD", Basis = null, Purpose = Purpose.Coordination, Recipients = Types(Enum.GetValues<OrganisationType>()),
+            Contracts = ContractClassification.CarryingReferencesAlone(ContractCatalogue.All),
             Sections = Sections(), BsnAllowed = false, ConsentRequired = false,
             Source = "AVG art. 5(1)(c) dataminimalisatie",
-            Reason = "Coordination traffic (acknowledgements, status) carries only a reference, never content about the family.",
+            Reason = "Coordination traffic (acknowledgements, answers, status) carries only references, never content about the family; a contract with a data section needs a basis of its own.",
         },
         new()
         {

@@ -5,7 +5,7 @@ namespace NetworkHub.Core.Privacy;
 /// <summary>
 /// The one place that decides whether a message may go to a recipient, on which basis, and what that
 /// recipient may see. Everything it decides follows from <see cref="PolicyTable"/>; this class only
-/// applies the table in a fixed order: basis and purpose → recipient type → sender → shielded subject
+/// applies the table in a fixed order: basis and purpose → contract → recipient type → sender → shielded subject
 /// → override → consent.
 /// </summary>
 public sealed class PrivacyPolicy(PolicyTable table, Pseudonymizer pseudonymizer)
@@ -48,6 +48,17 @@ public sealed class PrivacyPolicy(PolicyTable table, Pseudonymizer pseudonymizer
                 ? No(PolicyRefusal.NoLegalBasisGiven, $"No legal basis was given; purpose {message.Purpose} needs one to share data about a family.")
                 : No(PolicyRefusal.BasisDoesNotCoverPurpose, $"Legal basis {message.LegalBasis} does not cover purpose {message.Purpose}.");
         }
+
+        // Some purposes suit only some contracts: coordination carries references, never a signal's content.
+        var contractRules = basisRules.Where(r => r.Contracts is null || r.Contracts.Contains(message.GetType())).ToList();
+        if (contractRules.Count == 0)
+        {
+            return No(PolicyRefusal.PurposeDoesNotCoverContract,
+                $"Purpose {message.Purpose} is for contracts that carry references alone; a {message.GetType().Name} carries content about the family and needs a legal basis and a purpose that cover it.",
+                basisRules[0]);
+        }
+
+        basisRules = contractRules;
 
         // 2. Recipient type: purpose binding.
         var recipientRules = basisRules.Where(r => r.Recipients.Contains(recipient.Type)).ToList();

@@ -6,7 +6,8 @@ namespace NetworkHub.Core.Privacy;
 /// <summary>
 /// Makes the copy of a message one recipient receives: only the sections its decision allows, a
 /// pseudonym instead of the BSN where it is not entitled to it, never a shielded subject's address,
-/// and no trace of the other recipients. Works on any contract through its [Section] attributes.
+/// and no trace of the other recipients. Works on any contract through its classification: a property in no
+/// section, not marked [NoPersonalData] and holding no classified records reaches no recipient at all.
 /// </summary>
 public sealed class RecipientProjector(Pseudonymizer pseudonymizer)
 {
@@ -48,6 +49,11 @@ public sealed class RecipientProjector(Pseudonymizer pseudonymizer)
                 {
                     section.Withhold(node);
                 }
+            }
+
+            foreach (var property in map.Unclassified)
+            {
+                SectionMap.Withhold(node, property);
             }
         });
 

@@ -6,28 +6,33 @@ using NetworkHub.Contracts.V1;
 namespace NetworkHub.Core.Privacy;
 
 /// <summary>
-/// Where the [Section]-marked content sits in a contract type, read once per type by reflection, so
-/// minimisation works for every contract without knowing any of them.
+/// How a contract type classifies its properties, read once per type by reflection, so minimisation works for every
+/// contract without knowing any of them: content in a [Section], references marked [NoPersonalData], records whose own
+/// properties are classified, and whatever is none of these, which no recipient ever sees.
 /// </summary>
 internal sealed class SectionMap
 {
     private static readonly ConcurrentDictionary<Type, SectionMap> Cache = new();
 
-    private SectionMap(IReadOnlyList<SectionProperty> sections, IReadOnlyList<PropertyInfo> nested, IReadOnlyList<PropertyInfo> leefgebieden)
+    private SectionMap(IReadOnlyList<SectionProperty> sections, IReadOnlyList<PropertyInfo> nested, IReadOnlyList<PropertyInfo> leefgebieden, IReadOnlyList<PropertyInfo> unclassified)
     {
         Sections = sections;
         Nested = nested;
         Leefgebieden = leefgebieden;
+        Unclassified = unclassified;
     }
 
     /// <summary>Properties marked with a section.</summary>
     public IReadOnlyList<SectionProperty> Sections { get; }
 
-    /// <summary>Unmarked properties that may hold objects with sections of their own.</summary>
+    /// <summary>Unmarked properties holding records (or lists of them) whose own properties are classified.</summary>
     public IReadOnlyList<PropertyInfo> Nested { get; }
 
     /// <summary>Properties holding life domains, which can signal a safety concern.</summary>
     public IReadOnlyList<PropertyInfo> Leefgebieden { get; }
+
+    /// <summary>Properties nobody classified: withheld from every recipient (deny by default), and a gap the hub refuses to start with.</summary>
+    public IReadOnlyList<PropertyInfo> Unclassified { get; }
 
     public static SectionMap For(Type type) => Cache.GetOrAdd(type, Build);
 
@@ -93,6 +98,17 @@ internal sealed class SectionMap
         }
     }
 
+    /// <summary>The record type a property holds, itself or as the items of a list; null for values, text and framework types.</summary>
+    public static Type? RecordTypeOf(Type type)
+    {
+        var item = type == typeof(string) ? type
+            : type.IsArray ? type.GetElementType()!
+            : (IsEnumerableOfT(type) ? type : type.GetInterfaces().FirstOrDefault(IsEnumerableOfT))?.GetGenericArguments()[0] ?? type;
+        return item.IsClass && item != typeof(string) && IsContractType(item) ? item : null;
+    }
+
+    private static bool IsEnumerableOfT(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>);
+
     // Framework types hold no sections; only our own records are walked.
     private static bool IsContractType(Type type) =>
         !type.IsPrimitive && type.Assembly != typeof(object).Assembly && !(type.Namespace?.StartsWith("System", StringComparison.Ordinal) ?? false);
@@ -102,6 +118,7 @@ internal sealed class SectionMap
         var sections = new List<SectionProperty>();
         var nested = new List<PropertyInfo>();
         var leefgebieden = new List<PropertyInfo>();
+        var unclassified = new List<PropertyInfo>();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetIndexParameters().Length > 0 || property.GetMethod is null)
@@ -109,38 +126,37 @@ internal sealed class SectionMap
                 continue;
             }
 
-            if (property.GetCustomAttribute<SectionAttribute>() is { } section)
-            {
-                if (property.SetMethod is null)
-                {
-                    throw new InvalidOperationException($"{type.Name}.{property.Name} is marked as section {section.Kind} but cannot be withheld: it has no setter or init.");
-                }
-
-                sections.Add(new SectionProperty(property, section.Kind));
-                continue;
-            }
-
             var propertyType = property.PropertyType;
             if (propertyType == typeof(Leefgebied) || propertyType == typeof(Leefgebied?) || typeof(IEnumerable<Leefgebied>).IsAssignableFrom(propertyType))
             {
-                leefgebieden.Add(property);
+                leefgebieden.Add(property); // in a section or not: the concern is read from the sender's message
             }
-            else if (!propertyType.IsValueType && propertyType != typeof(string))
+
+            if (property.GetCustomAttribute<SectionAttribute>() is { } section)
             {
-                nested.Add(property);
+                sections.Add(new SectionProperty(RequireWithholdable(type, property), section.Kind));
+            }
+            else if (property.GetCustomAttribute<NoPersonalDataAttribute>() is null)
+            {
+                (RecordTypeOf(propertyType) is null ? unclassified : nested).Add(RequireWithholdable(type, property));
             }
         }
 
-        return new SectionMap(sections, nested, leefgebieden);
+        return new SectionMap(sections, nested, leefgebieden, unclassified);
+    }
+
+    private static PropertyInfo RequireWithholdable(Type type, PropertyInfo property) => property.SetMethod is not null ? property
+        : throw new InvalidOperationException($"{type.Name}.{property.Name} may have to be withheld but cannot be: it has no setter or init.");
+
+    /// <summary>Removes the content: null where the type allows it, the default value otherwise.</summary>
+    public static void Withhold(object owner, PropertyInfo property)
+    {
+        var type = property.PropertyType;
+        property.SetValue(owner, type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null);
     }
 }
 
 internal sealed record SectionProperty(PropertyInfo Property, SectionKind Kind)
 {
-    /// <summary>Removes the content: null where the type allows it, the default value otherwise.</summary>
-    public void Withhold(object owner)
-    {
-        var type = Property.PropertyType;
-        Property.SetValue(owner, type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null);
-    }
+    public void Withhold(object owner) => SectionMap.Withhold(owner, Property);
 }

@@ -70,12 +70,17 @@ public sealed class HandOffRouter(
     private async Task<RoutingResult> DecideAsync(RoutingWork work, AuthenticatedSender sender, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var message = work.Message;
-        if (sender.Organisation is null || registry.Find(sender.Organisation) is null)
+        if (sender.Organisation is null || registry.Find(sender.Organisation) is not { } origin)
         {
             // Nobody to return it to: keep it for an operator, who sees the principal it came from.
             logger.LogWarning("Message {MessageId} ({Contract}) from unknown principal {Principal} quarantined", message.MessageId, work.Contract, sender.Principal);
             Quarantine(work, null, ReturnCode.UnknownSender, $"Broker user '{sender.Principal}' is not registered to an organisation.", body);
             return work.Result(RoutingOutcome.Quarantined, ReturnCode.UnknownSender);
+        }
+
+        if (AllowedSenders.Refusal(message.GetType(), origin.Type) is { } notAllowed)
+        {
+            return Reject(work, sender.Organisation, ReturnCode.MessageTypeNotAllowed, notAllowed, body);
         }
 
         if (MessageShape.FindProblem(message) is { } malformed)

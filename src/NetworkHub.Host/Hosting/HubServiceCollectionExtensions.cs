@@ -24,6 +24,7 @@ public static class HubServiceCollectionExtensions
     /// <summary>Everything the hub needs, chosen by configuration: transport, database, background work, health.</summary>
     public static IServiceCollection AddNetworkHub(this IServiceCollection services, IConfiguration configuration)
     {
+        ContractClassification.EnsureComplete(); // an undeclared contract or property must not go unnoticed until it is sent
         var section = configuration.GetSection(HubOptions.SectionName);
         var options = section.Get<HubOptions>() ?? new HubOptions();
         services.Configure<HubOptions>(section);

@@ -17,6 +17,9 @@ public enum Publisher
     /// <summary>The huisarts, as its own broker user.</summary>
     Huisarts,
 
+    /// <summary>The wijkteam, as its own broker user: for what only an organisation that can hold regie may send.</summary>
+    Wijkteam,
+
     /// <summary>A broker user no organisation is registered to: nobody to return anything to.</summary>
     Stranger,
 
@@ -44,9 +47,14 @@ public sealed record HostileCase(string Name, ReturnCode Code, Func<HostileNetwo
     /// <summary>Input whose handling depends on how the database stores text: run against PostgreSQL too.</summary>
     public bool OnPostgreSql { get; init; }
 
-    public bool ReturnedToSender => From is Publisher.School or Publisher.Huisarts;
+    public bool ReturnedToSender => From is Publisher.School or Publisher.Huisarts or Publisher.Wijkteam;
 
-    public string Sender => From == Publisher.Huisarts ? Huisarts : School;
+    public string Sender => From switch
+    {
+        Publisher.Huisarts => Huisarts,
+        Publisher.Wijkteam => Wijkteam,
+        _ => School,
+    };
 
     public override string ToString() => Name;
 }
@@ -244,6 +252,12 @@ public static class HostileCorpus
         }),
         Case("a signal to the hub itself and the wijkteam", ReturnCode.UnknownRecipient, n => Changed(Signal(n) with { Recipients = [HubTopology.HubOrganisation, Wijkteam] })),
         Case("a terugkoppeling naming no recipient", ReturnCode.UnknownRecipient, n => Changed(Terugkoppeling(n) with { Recipients = [] })),
+        Case("a regie claim from the school, which cannot hold regie", ReturnCode.MessageTypeNotAllowed, n => Changed(new RegieAssigned
+        {
+            MessageId = Guid.NewGuid(), CorrelationId = Guid.NewGuid(), SenderOrganisation = School, Recipients = [Wijkteam],
+            Subject = Signal(n).Subject, Purpose = Purpose.Coordination, CreatedAt = n.Clock.GetUtcNow().AddSeconds(-1),
+            Scope = RegieScope.Child, RegisseurOrganisation = School,
+        }), reasonMentions: "the sender is a School"),
         Case("a signal whose message id is empty", ReturnCode.DomainRuleViolated, n => Changed(Signal(n) with { MessageId = Guid.Empty })),
         Case("a signal dated an hour ahead", ReturnCode.DomainRuleViolated, n => Changed(Signal(n) with { CreatedAt = n.Clock.GetUtcNow().AddHours(1) })),
         Case("a return message that names no returned message", ReturnCode.MalformedMessage, n => Changed(ReturnOf(n, null))),
@@ -305,7 +319,7 @@ public static class HostileCorpus
             }
 
             return Envelope(RawPartner.UrnOf(contract), skeleton);
-        })),
+        }) with { ReasonMentions = "Only the hub originates" }),
     ];
 
     /// <summary>Every case by name, for theory data.</summary>

@@ -89,6 +89,7 @@ public static class HostileExpectations
     private static RawPartner RawPublisherFor(HostileNetwork network, Publisher from) => from switch
     {
         Publisher.Huisarts => network.RawHuisarts,
+        Publisher.Wijkteam => network.RawWijkteam,
         Publisher.Stranger => network.RawStranger,
         _ => network.RawSchool,
     };

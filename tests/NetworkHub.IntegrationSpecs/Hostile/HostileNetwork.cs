@@ -10,7 +10,7 @@ namespace NetworkHub.IntegrationSpecs.Hostile;
 /// <summary>
 /// One hub shared by every case of a spec class (an xunit class fixture), with every organisation of the network
 /// connected so that a delivery to any of them is counted, and raw publishers for what no <c>HubClient</c> would send:
-/// the school and the huisarts as their own broker users, the school leaving out its user-id, and a broker user no
+/// the school, the huisarts and the wijkteam as their own broker users, the school leaving out its user-id, and a broker user no
 /// organisation is registered to.
 /// <para>
 /// The hub takes one ingress message at a time (<c>IngressConcurrency=1</c>): a case's input is published, with
@@ -37,6 +37,7 @@ public class HostileNetwork(RabbitMqFixture broker) : IAsyncLifetime
 
     public RawPartner RawSchool { get; private set; } = null!;
     public RawPartner RawHuisarts { get; private set; } = null!;
+    public RawPartner RawWijkteam { get; private set; } = null!;
 
     /// <summary>A broker user of the network's virtual host that no organisation is registered to.</summary>
     public RawPartner RawStranger { get; private set; } = null!;
@@ -62,13 +63,14 @@ public class HostileNetwork(RabbitMqFixture broker) : IAsyncLifetime
         Huisarts = partners.Single(p => p.Organisation == TestNetwork.Huisarts);
         RawSchool = await RawPartner.ConnectAsync(Network.BrokerUriFor(TestNetwork.School));
         RawHuisarts = await RawPartner.ConnectAsync(Network.BrokerUriFor(TestNetwork.Huisarts));
+        RawWijkteam = await RawPartner.ConnectAsync(Network.BrokerUriFor(TestNetwork.Wijkteam));
         RawStranger = await RawPartner.ConnectAsync(await Network.AddUnregisteredBrokerUserAsync(Stranger));
         await GiveConsentAsync(School);
     }
 
     public virtual async Task DisposeAsync()
     {
-        foreach (var raw in new RawPartner?[] { RawSchool, RawHuisarts, RawStranger }.OfType<RawPartner>())
+        foreach (var raw in new RawPartner?[] { RawSchool, RawHuisarts, RawWijkteam, RawStranger }.OfType<RawPartner>())
         {
             await raw.DisposeAsync();
         }

@@ -38,6 +38,28 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
     }
 
     [Fact]
+    public async Task A_school_s_signal_sent_to_the_police_as_coordination_is_returned_for_want_of_a_legal_basis_and_the_police_receive_nothing()
+    {
+        await using var hub = await _network.StartHubAsync();
+        var school = await _network.ConnectAsync(School);
+        var politie = await _network.ConnectAsync(Politie);
+        var signal = Messages.SignalFromSchool(_network.Clock, to: Politie, category: "vermoeden huiselijk geweld") with
+        {
+            Purpose = Purpose.Coordination, LegalBasis = null, ConsentReference = null,
+            Urgency = Urgency.High, Leefgebieden = [Leefgebied.Veiligheid],
+        };
+
+        await school.Client.SendAsync(signal);
+
+        var returned = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == signal.MessageId);
+        Assert.Equal(ReturnCode.NoLegalBasis, returned.Code);
+        Assert.Contains("references alone", returned.Reason, StringComparison.Ordinal);
+        var log = await AccessLogAsync(hub);
+        Assert.Contains(log, e => e.Event == AccessEventKind.Refusal && e.MessageId == signal.MessageId && e.Recipient == Politie);
+        Assert.Equal(0, politie.Count<Signaal>());
+    }
+
+    [Fact]
     public async Task A_school_receives_a_pseudonym_where_the_wijkteam_receives_the_bsn()
     {
         await using var hub = await _network.StartHubAsync();

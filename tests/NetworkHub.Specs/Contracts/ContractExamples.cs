@@ -610,9 +610,9 @@ public static class ContractExamples
             {
                 MessageId = DeletionRequest,
                 CorrelationId = FamilyCase,
-                SenderOrganisation = WijkteamNoord,
+                SenderOrganisation = Hub,
                 Recipients = [Huisarts],
-                Subject = Family,
+                Subject = new SubjectReference { Role = SubjectRole.Family, Pseudonym = "psn-5d2b90c4e8" }, // the hub's pseudonym for the huisarts
                 Purpose = Purpose.Coordination,
                 CreatedAt = At(28, 14, 35),
                 RequestedBy = GrantorRole.YoungPerson,

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using NetworkHub.Contracts;
 using NetworkHub.Contracts.V1;
 
 namespace NetworkHub.Specs.Contracts;
@@ -48,7 +49,30 @@ public static partial class ContractsDoc
             JSON uses camelCase property names, enums by name, dates as `yyyy-MM-dd`, times in ISO 8601 with
             their UTC offset. Properties marked `[Section]` carry sensitive content: the hub drops them for a
             recipient not entitled to that kind of content, and replaces the BSN by a per-recipient pseudonym
-            for a recipient not entitled to it.
+            for a recipient not entitled to it. Every other property is marked `[NoPersonalData]` (a reference,
+            code, date or a professional's working name) or holds records classified the same way; the hub
+            refuses to start with a property that is neither, and would give it to no recipient.
+
+            Each contract says who may send it (`[SentBy]`): organisation types, any partner, or the hub only.
+            A partner that sends a contract it may not is returned `NH006` (`MessageTypeNotAllowed`) and the
+            message reaches nobody.
+
+            Who may send what follows the roles in the network:
+
+            - The hub alone raises matches, reminders, escalations of stuck hand-overs, overdue alerts, regie
+              conflicts and missing regie, and asks for deletion after a withdrawal.
+            - Acknowledgements and returns come from any recipient answering, and from the hub (its returns,
+              and its acknowledgement of what it takes on itself). Terugkoppeling comes from any partner (a
+              wijkteam telling the school) and from the hub (its automatic feedback); a hand-over goes back
+              from its receiver, or from the hub when first contact did not happen in time.
+            - Regie claims, MDO invitations, minutes and cancellations and case closures come from an
+              organisation that can hold regie: a wijkteam, a GI (the gezinsvoogd, for a child under an
+              order) or a procesmanager (who takes over stuck cases).
+            - De-escalation and answers to an escalation come from where escalations go: Veilig Thuis, the
+              Raad, a GI, a procesmanager, specialist youth care and the wijkteam.
+            - Everything else comes from any partner: signals, hand-overs (schools, huisartsen and the JGZ
+              hand over to the wijkteam too), escalations (any professional may report to Veilig Thuis),
+              consent events and the other answers.
 
             ## Common metadata
 
@@ -72,6 +96,7 @@ public static partial class ContractsDoc
                 var type = example.GetType();
                 md.Append(CultureInvariant($"\n### {type.Name}\n\n"));
                 md.Append(CultureInvariant($"`{type.FullName}` — {FirstSentence(docs.Summary(type))}\n"));
+                md.Append(CultureInvariant($"\nSent by: {SentBy(ContractCatalogue.SendersOf(type))}.\n"));
 
                 var sections = type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                     .Select(p => (Property: p, Section: p.GetCustomAttribute<SectionAttribute>()))
@@ -98,6 +123,14 @@ public static partial class ContractsDoc
 
         return md.ToString();
     }
+
+    private static string SentBy(SentByAttribute? senders) => senders switch
+    {
+        null => "nobody (undeclared)",
+        { HubOnly: true } => "the hub only",
+        { AnyPartner: true } => "any partner" + (senders.Hub ? " and the hub" : ""),
+        _ => string.Join(", ", senders.Partners.Order()) + (senders.Hub ? " and the hub" : ""),
+    };
 
     private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
 

@@ -128,7 +128,11 @@ public class AccessLogSpecs
         {
             Override = new MeldcodeOverride { Step = MeldcodeStep.Beslissen, Justification = "Letsel gezien; stap 5 besloten tot melden." },
         };
-        var coordination = melding with { Purpose = Purpose.Coordination, LegalBasis = null, Override = null };
+        var coordination = new Terugkoppeling
+        {
+            MessageId = Guid.NewGuid(), CorrelationId = melding.CorrelationId, SenderOrganisation = School.Code, Recipients = melding.Recipients,
+            Subject = Child(), Purpose = Purpose.Coordination, CreatedAt = Now, ReportMessageId = melding.MessageId, Status = TerugkoppelingStatus.PickedUp,
+        };
 
         var decisions = Policy.DecideAll(melding, OrganisationDirectory, register, Now).Concat(Policy.DecideAll(coordination, OrganisationDirectory, register, Now));
         var rows = decisions.Select(d => AccessLogEntries.ForDecision(d, Now)).ToList();

@@ -381,10 +381,10 @@ public class PolicyCaseSpecs
             From = School, To = WijkteamNoord, Basis = null, Purpose = Purpose.ShareWithNamedOrganisations,
             Delivered = false, Code = ReturnCode.NoLegalBasis, ReasonMentions = "No legal basis was given",
         },
-        new("Coordination traffic without a basis passes, carrying only the recipient's pseudonym")
+        new("A case file sent as coordination traffic without a basis is refused: coordination carries references alone")
         {
             From = WijkteamNoord, To = School, Basis = null, Purpose = Purpose.Coordination,
-            Delivered = true, Sees = [], SeesBsn = false,
+            Delivered = false, Code = ReturnCode.NoLegalBasis, ReasonMentions = "references alone",
         },
 
         // Shielded subjects.

@@ -33,6 +33,7 @@ public sealed record CaseFileShared : HubMessage
     [Section(SectionKind.Plan)]
     public string? PlanSummary { get; init; }
 
+    [Section(SectionKind.Reason)]
     public IReadOnlyList<Leefgebied> Leefgebieden { get; init; } = [];
 
     /// <summary>Other children of the family: nested subject references are minimised too.</summary>
@@ -41,6 +42,7 @@ public sealed record CaseFileShared : HubMessage
 
 public sealed record SafetyNote
 {
+    [Section(SectionKind.Safety)]
     public required string Instrument { get; init; }
 
     /// <summary>Health details inside the safety section: withheld from whoever may not see health.</summary>

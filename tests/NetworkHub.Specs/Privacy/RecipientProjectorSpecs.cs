@@ -138,7 +138,11 @@ public class RecipientProjectorSpecs
         var melding = new MeldcodeOverride { Step = MeldcodeStep.Beslissen, Justification = "Acute zorgen: letsel gezien, stap 5 besloten." };
         var toVt = FullCaseFile(School, [VeiligThuis], Purpose.ReportToVeiligThuis, Grondslag.Meldrecht, Child()) with { Override = melding };
         var vtDecision = Policy.Decide(toVt, School, VeiligThuis, new InMemoryConsentRegister(), Now);
-        var coordination = toVt with { Purpose = Purpose.Coordination, LegalBasis = null };
+        var coordination = new Terugkoppeling
+        {
+            MessageId = Guid.NewGuid(), CorrelationId = toVt.CorrelationId, SenderOrganisation = School.Code, Recipients = [WijkteamNoord.Code],
+            Subject = Child(), Purpose = Purpose.Coordination, CreatedAt = Now, Override = melding, ReportMessageId = toVt.MessageId, Status = TerugkoppelingStatus.PickedUp,
+        };
         var coordinationDecision = Policy.Decide(coordination, School, WijkteamNoord, new InMemoryConsentRegister(), Now);
 
         Assert.Equal(melding, Projector.Project(toVt, vtDecision, VeiligThuis).Override);
@@ -146,31 +150,74 @@ public class RecipientProjectorSpecs
     }
 
     [Fact]
-    public void An_existing_contract_is_minimised_through_its_section_attributes()
+    public void A_school_s_signal_sent_as_coordination_reaches_neither_the_police_nor_the_wijkteam_and_is_refused_for_want_of_a_legal_basis()
     {
         var signaal = new Signaal
         {
             MessageId = Guid.NewGuid(),
             CorrelationId = Guid.NewGuid(),
             SenderOrganisation = School.Code,
-            Recipients = [WijkteamNoord.Code],
+            Recipients = [Politie.Code, WijkteamNoord.Code],
             Subject = Child(),
             Purpose = Purpose.Coordination,
             CreatedAt = Now,
-            Category = "zorg",
-            Urgency = Urgency.Normal,
-            FamilyInformed = true,
-            Aanleiding = "Kind is vaak afwezig.",
+            Category = "vermoeden huiselijk geweld",
+            Urgency = Urgency.High,
+            Leefgebieden = [Leefgebied.Veiligheid],
+            FamilyInformed = false,
         };
-        var decision = Policy.Decide(signaal, School, WijkteamNoord, new InMemoryConsentRegister(), Now);
 
-        var copy = Projector.Project(signaal, decision, WijkteamNoord);
+        var decisions = Policy.DecideAll(signaal, OrganisationDirectory, new InMemoryConsentRegister(), Now);
 
-        Assert.Null(copy.Aanleiding);
+        Assert.Equal(2, decisions.Count);
+        Assert.All(decisions, d =>
+        {
+            Assert.False(d.Allowed);
+            Assert.Equal(ReturnCode.NoLegalBasis, d.ReturnCode);
+            Assert.Equal(PolicyRefusal.PurposeDoesNotCoverContract, d.Refusal);
+            Assert.Contains("references alone", d.Reason, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void An_acknowledgement_sent_as_coordination_reaches_its_recipient_with_references_and_a_pseudonym_alone()
+    {
+        var ack = new Acknowledgement
+        {
+            MessageId = Guid.NewGuid(),
+            CorrelationId = Guid.NewGuid(),
+            SenderOrganisation = WijkteamNoord.Code,
+            Recipients = [School.Code],
+            Subject = Child(),
+            Purpose = Purpose.Coordination,
+            CreatedAt = Now,
+            AcknowledgedMessageId = Guid.NewGuid(),
+            AcknowledgedBy = WijkteamNoord.Code,
+        };
+        var decision = Policy.Decide(ack, WijkteamNoord, School, new InMemoryConsentRegister(), Now);
+
+        var copy = Projector.Project(ack, decision, School);
+
+        Assert.Equal(ack.AcknowledgedMessageId, copy.AcknowledgedMessageId);
         Assert.Null(copy.Subject!.Bsn);
         Assert.Null(copy.Subject.BirthDate);
-        Assert.Equal("zorg", copy.Category);
+        Assert.Null(copy.Subject.Address);
         Assert.NotNull(copy.Subject.Pseudonym);
+    }
+
+    [Fact]
+    public void A_property_nobody_classified_reaches_no_recipient_even_one_that_may_see_every_section()
+    {
+        var message = new UnclassifiedNote
+        {
+            MessageId = Guid.NewGuid(), CorrelationId = Guid.NewGuid(), SenderOrganisation = WijkteamNoord.Code, Recipients = [VeiligThuis.Code],
+            Purpose = Purpose.Coordination, CreatedAt = Now, NoteId = Guid.NewGuid(), Note = "Moeder belde over de ruzie thuis.",
+        };
+
+        var copy = Projector.Project(message, Allowed(message, VeiligThuis, Enum.GetValues<SectionKind>()), VeiligThuis);
+
+        Assert.Null(copy.Note);
+        Assert.Equal(message.NoteId, copy.NoteId);
     }
 
     [Fact]
@@ -192,4 +239,13 @@ public class RecipientProjectorSpecs
         Assert.True(decision.MeldingAdvised);
         Assert.Contains("Veilig Thuis", decision.Reason, StringComparison.Ordinal);
     }
+}
+
+/// <summary>A contract written only for these specs, with one property nobody classified.</summary>
+public sealed record UnclassifiedNote : HubMessage
+{
+    [NoPersonalData]
+    public required Guid NoteId { get; init; }
+
+    public string? Note { get; init; }
 }
