@@ -31,13 +31,14 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, D
             : DispatchAsync(result.Dispatches, ct);
 
     /// <summary>Sends, and fails if the broker did not take every message (those stay in the outbox).</summary>
-    public async Task DispatchAsync(IReadOnlyList<PendingDispatch> pending, CancellationToken ct)
+    public async Task DispatchAsync(IReadOnlyList<PendingDispatch> pending, CancellationToken ct) =>
+        ThrowIfAnyFailed(await TrySendAsync(pending, ct), pending.Count);
+
+    private static void ThrowIfAnyFailed(IReadOnlyList<FailedDispatch> failed, int of)
     {
-        var failed = await TrySendAsync(pending, ct);
         if (failed.Count > 0)
         {
-            throw new HubTransportUnavailableException(
-                $"The broker did not take {failed.Count} of {pending.Count} messages; they stay in the outbox.", failed[0].Failure!);
+            throw new HubTransportUnavailableException($"The broker did not take {failed.Count} of {of} messages; they stay in the outbox.", failed[0].Failure!);
         }
     }
 
@@ -45,9 +46,30 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, D
     /// Sends each row no one else in this process is sending; marks those the broker took and returns those it did
     /// not, released for a later attempt. One failing row does not stop the others.
     /// </summary>
-    public async Task<IReadOnlyList<FailedDispatch>> TrySendAsync(IReadOnlyList<PendingDispatch> pending, CancellationToken ct)
+    public Task<IReadOnlyList<FailedDispatch>> TrySendAsync(IReadOnlyList<PendingDispatch> pending, CancellationToken ct) =>
+        SendClaimedAsync(recorder.Claim(pending), ct);
+
+    /// <summary>
+    /// Sends rows read from the outbox a while ago (a redelivery's leftovers, the sweeper's batch). Another dispatch in
+    /// this process may have sent and marked them since the read, and released its claim once marked: so after claiming,
+    /// only the rows the database still shows unsent go.
+    /// </summary>
+    public async Task<IReadOnlyList<FailedDispatch>> TrySendLoadedAsync(IReadOnlyList<PendingDispatch> loaded, CancellationToken ct)
     {
-        var mine = recorder.Claim(pending);
+        var claimed = recorder.Claim(loaded);
+        if (claimed.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = claimed.Select(p => p.OutboxId).ToArray();
+        var unsent = (await db.Outbox.AsNoTracking().Where(o => ids.Contains(o.Id) && o.DispatchedAt == null).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
+        recorder.Release(claimed.Where(p => !unsent.Contains(p.OutboxId)));
+        return await SendClaimedAsync([.. claimed.Where(p => unsent.Contains(p.OutboxId))], ct);
+    }
+
+    private async Task<IReadOnlyList<FailedDispatch>> SendClaimedAsync(IReadOnlyList<PendingDispatch> mine, CancellationToken ct)
+    {
         if (mine.Count == 0)
         {
             return [];
@@ -76,8 +98,11 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, D
     }
 
     /// <summary>Sends whatever a message's handling left unsent (after a redelivery).</summary>
-    public async Task DispatchLeftoversAsync(Guid causationId, CancellationToken ct) =>
-        await DispatchAsync(await LoadAsync(db.Outbox.Where(o => o.CausationId == causationId && o.DispatchedAt == null), ct), ct);
+    public async Task DispatchLeftoversAsync(Guid causationId, CancellationToken ct)
+    {
+        var leftovers = await LoadAsync(db.Outbox.Where(o => o.CausationId == causationId && o.DispatchedAt == null), ct);
+        ThrowIfAnyFailed(await TrySendLoadedAsync(leftovers, ct), leftovers.Count);
+    }
 
     public async Task<IReadOnlyList<PendingDispatch>> LoadAsync(IQueryable<OutboxMessage> query, CancellationToken ct)
     {

@@ -43,7 +43,7 @@ public sealed class OutboxSweep(HubDbContext db, OutboxDispatcher dispatcher, Al
         }
 
         var pending = await dispatcher.LoadAsync(db.Outbox.Where(o => ids.Contains(o.Id) && o.DispatchedAt == null), ct);
-        var failed = await dispatcher.TrySendAsync(pending, ct);
+        var failed = await dispatcher.TrySendLoadedAsync(pending, ct);
         var lastTry = rows.Where(r => r.Attempts + 1 >= parkAfter).Select(r => r.Id).ToHashSet();
         var parked = failed.Where(f => lastTry.Contains(f.OutboxId)).ToArray();
         foreach (var row in parked)

@@ -195,6 +195,29 @@ public abstract class LedgerSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Leftovers_read_before_another_dispatch_sent_and_marked_them_are_not_sent_again()
+    {
+        _hub.Transport.Refusing["wijkteam-noord"] = true;
+        var signal = Messages.SignalFromSchool(_hub.Clock);
+        await Assert.ThrowsAsync<HubTransportUnavailableException>(() => _hub.DeliverAsync(signal, "school-de-regenboog"));
+        await using var redelivery = _hub.NewContext();
+        var dispatcher = _hub.Dispatcher(redelivery);
+        var leftovers = await dispatcher.LoadAsync(redelivery.Outbox.Where(o => o.CausationId == signal.MessageId && o.DispatchedAt == null), CancellationToken.None);
+
+        _hub.Transport.Refusing.TryRemove("wijkteam-noord", out _);
+        _hub.Clock.Advance(TimeSpan.FromMinutes(1));
+        await using (var sweepDb = _hub.NewContext())
+        {
+            await _hub.Sweep(sweepDb).RunAsync(_hub.Clock.GetUtcNow(), 500, parkAfter: 20, CancellationToken.None); // sends and marks meanwhile
+        }
+
+        var failed = await dispatcher.TrySendLoadedAsync(leftovers, CancellationToken.None);
+
+        Assert.Empty(failed);
+        Assert.Equal(1, _hub.Transport.SentTo("wijkteam-noord"));
+    }
+
+    [Fact]
     public async Task A_parked_row_an_operator_releases_is_sent_by_the_next_sweep_once()
     {
         _hub.Transport.Refusing["huisarts-de-linde"] = true;
