@@ -6,7 +6,7 @@ using NetworkHub.Core.Persistence;
 
 namespace NetworkHub.Cli;
 
-/// <summary>What operators look at and act on from a shell: alerts and quarantined input. Never prints message bodies.</summary>
+/// <summary>What operators look at and act on from a shell: alerts, quarantined input, consent withdrawals. Never prints message bodies.</summary>
 public static class OperatorCommands
 {
     public const string Usage = """
@@ -14,6 +14,8 @@ public static class OperatorCommands
           networkhub alerts ack <id> --by <name> [--note <text>]      someone picked the alert up
           networkhub alerts resolve <id> --by <name> [--note <text>]
           networkhub quarantine list [--max <n>]                     input kept and returned, newest first
+          networkhub consent withdraw <consent-id> --recorded-by <organisation> --by <name> --reason <text>
+                                                                     withdraw a consent for its recorder, logged with your name and reason
         """;
 
     public static async Task<int?> RunAsync(string[] words, IConfiguration settings, HubDbContext db, TextWriter output, CancellationToken ct)
@@ -55,9 +57,38 @@ public static class OperatorCommands
                 }
 
                 return AuditCommands.Ok;
+            case ["consent", "withdraw", var consentId] when settings["recorded-by"] is { Length: > 0 } recorder
+                                                            && settings["by"] is { Length: > 0 } name && settings["reason"] is { Length: > 0 } reason:
+                return await WithdrawConsentAsync(db, recorder, consentId, name, reason, output, ct);
             default:
                 return null;
         }
+    }
+
+    private static async Task<int> WithdrawConsentAsync(HubDbContext db, string recorder, string consentId, string name, string reason, TextWriter output, CancellationToken ct)
+    {
+        var (outcome, recipients) = await new OperatorConsentWithdrawal(db, TimeProvider.System).WithdrawAsync(recorder, consentId, name, reason, ct);
+        if (outcome.IsUnknown)
+        {
+            await output.WriteLineAsync($"{recorder} recorded no consent '{consentId}'.");
+            return AuditCommands.UsageError;
+        }
+
+        if (!outcome.Succeeded)
+        {
+            await output.WriteLineAsync("Not withdrawn: " + string.Join("; ", outcome.Errors.Select(e => $"{e.Code}: {e.Message}")));
+            return AuditCommands.UsageError;
+        }
+
+        foreach (var record in outcome.Withdrawn)
+        {
+            await output.WriteLineAsync($"Withdrawn: consent {record.Id} for {record.Purpose} ({record.Scope}), logged as yours with the reason.");
+        }
+
+        await output.WriteLineAsync(recipients.Count == 0
+            ? "Nobody received data under it."
+            : $"Received data under it, to be asked to delete it: {string.Join(", ", recipients)}.");
+        return AuditCommands.Ok;
     }
 
     private static string Line(AlertRecord alert) =>

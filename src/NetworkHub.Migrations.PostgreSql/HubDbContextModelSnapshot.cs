@@ -105,6 +105,10 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
+                    b.Property<string>("ConsentId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -148,6 +152,8 @@ namespace NetworkHub.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecordedBy", "ConsentId");
 
                     b.HasIndex("SubjectKey", "Purpose");
 

@@ -98,6 +98,10 @@ namespace NetworkHub.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConsentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DecidedAt")
                         .HasColumnType("INTEGER");
 
@@ -141,6 +145,8 @@ namespace NetworkHub.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecordedBy", "ConsentId");
 
                     b.HasIndex("SubjectKey", "Purpose");
 

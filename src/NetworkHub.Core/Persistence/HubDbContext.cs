@@ -146,6 +146,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("consents");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.SubjectKey, x.Purpose });
+            e.HasIndex(x => new { x.RecordedBy, x.ConsentId });
             e.Property(x => x.Purpose).HasConversion<string>();
             e.Property(x => x.ScopeType).HasConversion<string>();
             e.Property(x => x.Decision).HasConversion<string>();

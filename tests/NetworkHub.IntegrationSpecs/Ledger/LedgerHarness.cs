@@ -97,7 +97,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         var consents = new ConsentStore(db);
         var accessLog = new AccessLogStore(db);
         return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
-            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), HandOvers(db), Signals(db),
+            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger, NullLogger<ConsentDesk>.Instance), HandOvers(db), Signals(db),
             new RegieWorkflow(db, Pseudonyms, Signals(db)), new MdoWorkflow(db, Pseudonyms), new CaseClosure(db, Pseudonyms, Signals(db)), new EscalationWorkflow(db), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
     }
 
