@@ -18,9 +18,9 @@ public static class OperatorCommands
                                                                      withdraw a consent for its recorder, logged with your name and reason
         """;
 
-    public static async Task<int?> RunAsync(string[] words, IConfiguration settings, HubDbContext db, TextWriter output, CancellationToken ct)
+    public static async Task<int?> RunAsync(string[] words, IConfiguration settings, HubDbContext db, TimeProvider clock, TextWriter output, CancellationToken ct)
     {
-        var desk = new AlertDesk(db, TimeProvider.System);
+        var desk = new AlertDesk(db, clock);
         var max = int.TryParse(settings["max"], out var n) && n > 0 ? n : 100;
         switch (words)
         {
@@ -59,15 +59,16 @@ public static class OperatorCommands
                 return AuditCommands.Ok;
             case ["consent", "withdraw", var consentId] when settings["recorded-by"] is { Length: > 0 } recorder
                                                             && settings["by"] is { Length: > 0 } name && settings["reason"] is { Length: > 0 } reason:
-                return await WithdrawConsentAsync(db, recorder, consentId, name, reason, output, ct);
+                return await WithdrawConsentAsync(db, clock, recorder, consentId, name, reason, output, ct);
             default:
                 return null;
         }
     }
 
-    private static async Task<int> WithdrawConsentAsync(HubDbContext db, string recorder, string consentId, string name, string reason, TextWriter output, CancellationToken ct)
+    private static async Task<int> WithdrawConsentAsync(HubDbContext db, TimeProvider clock, string recorder, string consentId, string name, string reason,
+        TextWriter output, CancellationToken ct)
     {
-        var (outcome, recipients) = await new OperatorConsentWithdrawal(db, TimeProvider.System).WithdrawAsync(recorder, consentId, name, reason, ct);
+        var (outcome, recipients) = await new OperatorConsentWithdrawal(db, clock).WithdrawAsync(recorder, consentId, name, reason, ct);
         if (outcome.IsUnknown)
         {
             await output.WriteLineAsync($"{recorder} recorded no consent '{consentId}'.");

@@ -351,6 +351,23 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("NetworkHub.Core.Persistence.PseudonymKeyRow", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("FirstUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("pseudonym_keys", (string)null);
+                });
+
             modelBuilder.Entity("NetworkHub.Core.Persistence.QuarantineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -391,6 +408,20 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.HasIndex("ReceivedAt");
 
                     b.ToTable("quarantine", (string)null);
+                });
+
+            modelBuilder.Entity("NetworkHub.Core.Persistence.SubjectKeyAlias", b =>
+                {
+                    b.Property<string>("OldKey")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CurrentKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("OldKey");
+
+                    b.ToTable("subject_key_aliases", (string)null);
                 });
 
             modelBuilder.Entity("NetworkHub.Core.Privacy.AccessLogEntry", b =>

@@ -30,6 +30,7 @@ public sealed class HandOffRouter(
     CaseClosure closures,
     EscalationWorkflow escalations,
     AccessLogStore accessLog,
+    SubjectKeyAliases aliases,
     TimeProvider clock,
     ILogger<HandOffRouter> logger)
 {
@@ -118,6 +119,8 @@ public sealed class HandOffRouter(
         {
             return Reject(work, message.SenderOrganisation, ReturnCode.UnknownRecipient, $"Unknown recipient(s): {string.Join(", ", unknown)}.", body);
         }
+
+        await aliases.NoteAsync(message.Subject, message.SenderOrganisation, ct); // after a key rotation: which earlier key is this person's
 
         // Consent events and index-only signals are for the hub itself; a signal to recipients is also routed.
         if ((await consentDesk.HandleAsync(work, ct) ?? await signals.HandleAsync(work, ct)) is { } forTheHub)

@@ -43,7 +43,8 @@ public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, 
         }
 
         await db.LockSubjectsAsync([key.Value], ct); // claims at once take turns: the second finds the first and conflicts with it
-        var existing = await db.Regie.FirstOrDefaultAsync(r => r.SubjectKey == key.Value && r.Scope == claim.Scope, ct);
+        var keys = pseudonymizer.SubjectKeyCandidates(claim.Subject, claim.SenderOrganisation).Select(k => k.Value).ToList(); // a claim from before a key rotation still holds
+        var existing = await db.Regie.FirstOrDefaultAsync(r => keys.Contains(r.SubjectKey) && r.Scope == claim.Scope, ct);
         if (existing is null)
         {
             db.Regie.Add(new RegieRecord
@@ -56,7 +57,7 @@ public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, 
                 ClaimedBy = claim.SenderOrganisation,
                 ClaimedAt = work.Now,
             });
-            await signals.SendFeedbackAsync(work, key.Value, TerugkoppelingStatus.RegieAssigned, [claim.SenderOrganisation, claim.RegisseurOrganisation], ct);
+            await signals.SendFeedbackAsync(work, keys, TerugkoppelingStatus.RegieAssigned, [claim.SenderOrganisation, claim.RegisseurOrganisation], ct);
             return null;
         }
 

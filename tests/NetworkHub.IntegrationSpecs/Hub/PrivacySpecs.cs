@@ -242,12 +242,13 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
     [Fact]
     public async Task An_operator_withdraws_the_schools_consent_with_a_reason_that_the_access_log_keeps_and_the_school_can_no_longer_share()
     {
-        var first = Messages.SignalFromSchool(_network.Clock);
+        PartnerProbe school;
         await using (var hub = await _network.StartHubAsync())
         {
-            var school = await _network.ConnectAsync(School);
+            school = await _network.ConnectAsync(School);
             var wijkteam = await _network.ConnectAsync(Wijkteam);
             await GiveConsentAsync(school);
+            var first = Messages.SignalFromSchool(_network.Clock);
             await school.Client.SendAsync(first);
             await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == first.MessageId);
         }
@@ -259,7 +260,6 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
         Assert.Contains($"to be asked to delete it: {Wijkteam}", withdrawn, StringComparison.Ordinal);
         await using (var hub = await _network.StartHubAsync())
         {
-            var school = await _network.ConnectAsync(School);
             var second = Messages.SignalFromSchool(_network.Clock) with { CreatedAt = _network.Clock.GetUtcNow() };
             await school.Client.SendAsync(second);
             var refused = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == second.MessageId);
@@ -335,7 +335,7 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
     private async Task<(string Output, int ExitCode)> AuditAsync(params string[] command)
     {
         using var output = new StringWriter();
-        var exit = await AuditCommands.RunAsync([.. command, .. _network.HubArguments()], output, CancellationToken.None);
+        var exit = await AuditCommands.RunAsync([.. command, .. _network.HubArguments()], output, CancellationToken.None, _network.Clock);
         return (output.ToString(), exit);
     }
 

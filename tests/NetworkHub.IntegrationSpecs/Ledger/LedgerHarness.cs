@@ -98,7 +98,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         var accessLog = new AccessLogStore(db);
         return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
             new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger, NullLogger<ConsentDesk>.Instance), HandOvers(db), Signals(db),
-            new RegieWorkflow(db, Pseudonyms, Signals(db)), new MdoWorkflow(db, Pseudonyms), new CaseClosure(db, Pseudonyms, Signals(db)), new EscalationWorkflow(db), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
+            new RegieWorkflow(db, Pseudonyms, Signals(db)), new MdoWorkflow(db, Pseudonyms), new CaseClosure(db, Pseudonyms, Signals(db)), new EscalationWorkflow(db), accessLog, new SubjectKeyAliases(db, Pseudonyms), Clock, NullLogger<HandOffRouter>.Instance);
     }
 
     private static readonly Pseudonymizer Pseudonyms = new(new PseudonymOptions
