@@ -144,5 +144,5 @@ public sealed class ConsentDesk(HubDbContext db, ConsentStore consents, AccessLo
     private static string Describe(IEnumerable<ConsentValidationError> errors) => string.Join("; ", errors.Select(e => $"{e.Code}: {e.Message}"));
 
     /// <summary>A decision or withdrawal dated by day counts from the start of that day.</summary>
-    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }
