@@ -16,17 +16,19 @@ public static class AuditCommands
     public const int Ok = 0;
     public const int ChainBroken = 1;
     public const int UsageError = 2;
+    public const int KeysMissing = 3;
 
     private const string Usage = """
         usage:
           networkhub audit verify                                  check the access log's hash chain; exit 1 at the first broken row
           networkhub audit received --bsn <bsn>                    who received data about this person, when and why
           networkhub audit received --reference <ref> --sender <organisation>
-        """ + "\n" + OperatorCommands.Usage + "\n" + DatabaseCommands.Usage + "\n" + """
+        """ + "\n" + OperatorCommands.Usage + "\n" + KeyCommands.Usage + "\n" + DatabaseCommands.Usage + "\n" + """
         configuration as for the hub, e.g. --NetworkHub:Database=PostgreSql --NetworkHub:ConnectionString=...
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
+    /// <summary>Runs one command; <paramref name="clock"/> (default: the system's) dates what operators do, as the hub's clock dates what the hub does.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct, TimeProvider? clock = null)
     {
         var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var settings = new ConfigurationBuilder()
@@ -57,7 +59,11 @@ public static class AuditCommands
                     return UsageError;
                 }
 
-                var pseudonymizer = new Pseudonymizer(PseudonymKeys.Resolve(settings, options));
+                if (await KeysAsync(settings, options, db, output, ct) is not { } pseudonymizer)
+                {
+                    return KeysMissing;
+                }
+
                 var rows = await store.ReceivedAboutAsync(pseudonymizer.SubjectKeyCandidates(subject.Value.Reference, subject.Value.Sender), ct);
                 await output.WriteLineAsync($"{rows.Count} transfer(s):");
                 foreach (var row in rows)
@@ -68,8 +74,12 @@ public static class AuditCommands
                 }
 
                 return Ok;
+            case ["keys", "rekey"]:
+                return await KeysAsync(settings, options, db, output, ct) is { } keys
+                    ? await KeyCommands.RekeyAsync(keys, db, settings, output, ct)
+                    : KeysMissing;
             default:
-                if (await OperatorCommands.RunAsync(words, settings, options, db, output, ct) is { } done)
+                if (await OperatorCommands.RunAsync(words, settings, options, db, clock ?? TimeProvider.System, output, ct) is { } done)
                 {
                     return done;
                 }
@@ -77,6 +87,27 @@ public static class AuditCommands
                 await output.WriteLineAsync(Usage);
                 return UsageError;
         }
+    }
+
+    /// <summary>The hub's own keys, checked against the database; null (with the reason written) when the tool cannot have them.</summary>
+    private static async Task<Pseudonymizer?> KeysAsync(IConfiguration settings, HubOptions options, HubDbContext db, TextWriter output, CancellationToken ct)
+    {
+        try
+        {
+            var pseudonymizer = new Pseudonymizer(PseudonymKeys.ResolveExisting(settings, options));
+            if (await new PseudonymKeyRegister(db).FindMismatchAsync(pseudonymizer, ct) is not { } mismatch)
+            {
+                return pseudonymizer;
+            }
+
+            await output.WriteLineAsync(mismatch);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            await output.WriteLineAsync(e.Message);
+        }
+
+        return null;
     }
 
     private static int Report(AccessLogVerification result, TextWriter output)

@@ -8,7 +8,7 @@ using NetworkHub.Host.Hosting;
 
 namespace NetworkHub.Cli;
 
-/// <summary>What operators look at and act on from a shell: alerts and quarantined input. Never prints message bodies.</summary>
+/// <summary>What operators look at and act on from a shell: alerts, quarantined input, consent withdrawals. Never prints message bodies.</summary>
 public static class OperatorCommands
 {
     public const string Usage = """
@@ -18,11 +18,13 @@ public static class OperatorCommands
           networkhub quarantine list [--max <n>]                     input kept and returned, newest first
           networkhub outbox parked [--max <n>]                       messages no broker took in OutboxParkAfter sweeps
           networkhub outbox retry <id> | all | --destination <code>   once the cause is fixed: the next sweep sends them
+          networkhub consent withdraw <consent-id> --recorded-by <organisation> --by <name> --reason <text>
+                                                                     withdraw a consent for its recorder, logged with your name and reason
         """;
 
-    public static async Task<int?> RunAsync(string[] words, IConfiguration settings, HubOptions options, HubDbContext db, TextWriter output, CancellationToken ct)
+    public static async Task<int?> RunAsync(string[] words, IConfiguration settings, HubOptions options, HubDbContext db, TimeProvider clock, TextWriter output, CancellationToken ct)
     {
-        var desk = new AlertDesk(db, TimeProvider.System);
+        var desk = new AlertDesk(db, clock);
         var max = int.TryParse(settings["max"], out var n) && n > 0 ? n : 100;
         switch (words)
         {
@@ -72,6 +74,9 @@ public static class OperatorCommands
                 var released = await new ParkedOutbox(db, options.OutboxParkAfter).ReleaseAsync(id, destination, ct);
                 await output.WriteLineAsync($"{released} parked message(s) released; the hub's next outbox sweep sends them. Resolve their OutboxParked alerts once they arrived.");
                 return released == 0 && id is not null ? AuditCommands.UsageError : AuditCommands.Ok;
+            case ["consent", "withdraw", var consentId] when settings["recorded-by"] is { Length: > 0 } recorder
+                                                            && settings["by"] is { Length: > 0 } name && settings["reason"] is { Length: > 0 } reason:
+                return await WithdrawConsentAsync(db, clock, recorder, consentId, name, reason, output, ct);
             default:
                 return null;
         }
@@ -85,6 +90,33 @@ public static class OperatorCommands
         [_, _] when settings["destination"] is { Length: > 0 } destination => (null, destination),
         _ => null,
     };
+
+    private static async Task<int> WithdrawConsentAsync(HubDbContext db, TimeProvider clock, string recorder, string consentId, string name, string reason,
+        TextWriter output, CancellationToken ct)
+    {
+        var (outcome, recipients) = await new OperatorConsentWithdrawal(db, clock).WithdrawAsync(recorder, consentId, name, reason, ct);
+        if (outcome.IsUnknown)
+        {
+            await output.WriteLineAsync($"{recorder} recorded no consent '{consentId}'.");
+            return AuditCommands.UsageError;
+        }
+
+        if (!outcome.Succeeded)
+        {
+            await output.WriteLineAsync("Not withdrawn: " + string.Join("; ", outcome.Errors.Select(e => $"{e.Code}: {e.Message}")));
+            return AuditCommands.UsageError;
+        }
+
+        foreach (var record in outcome.Withdrawn)
+        {
+            await output.WriteLineAsync($"Withdrawn: consent {record.Id} for {record.Purpose} ({record.Scope}), logged as yours with the reason.");
+        }
+
+        await output.WriteLineAsync(recipients.Count == 0
+            ? "Nobody received data under it."
+            : $"Received data under it, to be asked to delete it: {string.Join(", ", recipients)}.");
+        return AuditCommands.Ok;
+    }
 
     private static string Line(AlertRecord alert) =>
         $"#{alert.Id}  {alert.RaisedAt:yyyy-MM-dd HH:mm:ss}Z  {alert.State,-12}  {alert.Kind}  [{alert.Organisations}]  {alert.Summary}" +

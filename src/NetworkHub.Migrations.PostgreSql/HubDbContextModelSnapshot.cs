@@ -105,6 +105,10 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
+                    b.Property<string>("ConsentId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -148,6 +152,8 @@ namespace NetworkHub.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecordedBy", "ConsentId");
 
                     b.HasIndex("SubjectKey", "Purpose");
 
@@ -345,6 +351,23 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("NetworkHub.Core.Persistence.PseudonymKeyRow", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("FirstUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("pseudonym_keys", (string)null);
+                });
+
             modelBuilder.Entity("NetworkHub.Core.Persistence.QuarantineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -385,6 +408,20 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.HasIndex("ReceivedAt");
 
                     b.ToTable("quarantine", (string)null);
+                });
+
+            modelBuilder.Entity("NetworkHub.Core.Persistence.SubjectKeyAlias", b =>
+                {
+                    b.Property<string>("OldKey")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CurrentKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("OldKey");
+
+                    b.ToTable("subject_key_aliases", (string)null);
                 });
 
             modelBuilder.Entity("NetworkHub.Core.Privacy.AccessLogEntry", b =>

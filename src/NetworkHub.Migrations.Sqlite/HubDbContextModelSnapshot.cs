@@ -98,6 +98,10 @@ namespace NetworkHub.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConsentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DecidedAt")
                         .HasColumnType("INTEGER");
 
@@ -141,6 +145,8 @@ namespace NetworkHub.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecordedBy", "ConsentId");
 
                     b.HasIndex("SubjectKey", "Purpose");
 
@@ -336,6 +342,23 @@ namespace NetworkHub.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("NetworkHub.Core.Persistence.PseudonymKeyRow", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("pseudonym_keys", (string)null);
+                });
+
             modelBuilder.Entity("NetworkHub.Core.Persistence.QuarantineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -374,6 +397,20 @@ namespace NetworkHub.Migrations.Sqlite
                     b.HasIndex("ReceivedAt");
 
                     b.ToTable("quarantine", (string)null);
+                });
+
+            modelBuilder.Entity("NetworkHub.Core.Persistence.SubjectKeyAlias", b =>
+                {
+                    b.Property<string>("OldKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrentKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OldKey");
+
+                    b.ToTable("subject_key_aliases", (string)null);
                 });
 
             modelBuilder.Entity("NetworkHub.Core.Privacy.AccessLogEntry", b =>

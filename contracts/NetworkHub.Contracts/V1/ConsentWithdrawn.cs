@@ -1,8 +1,8 @@
 namespace NetworkHub.Contracts.V1;
 
 /// <summary>
-/// Earlier consent is withdrawn, wholly or for part of its scope. The hub stops sharing on it and tells
-/// every organisation that received data on its basis.
+/// Earlier consent is withdrawn, wholly or for part of its scope, by the organisation that recorded it (ids are
+/// the recorder's own). The hub stops sharing on it and tells every organisation that received data on its basis.
 /// </summary>
 [SentBy(AnyPartner = true)]
 public sealed record ConsentWithdrawn : HubMessage

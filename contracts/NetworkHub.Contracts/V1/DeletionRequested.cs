@@ -13,7 +13,7 @@ public sealed record DeletionRequested : HubMessage
     /// <summary>Data shared for this purpose, with these organisations, is to be deleted.</summary>
     public required ConsentScope Scope { get; init; }
 
-    /// <summary>The consent the data was shared on, when there was one.</summary>
+    /// <summary>Not set by the hub: a consent id belongs to the organisation that recorded it and is never forwarded.</summary>
     [NoPersonalData]
     public string? ConsentId { get; init; }
 

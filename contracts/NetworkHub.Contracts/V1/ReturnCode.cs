@@ -27,6 +27,9 @@ public enum ReturnCode
     DeclinedByRecipient = 19,
     NotInvolved = 20,
     ProcessingFailed = 21,
+
+    /// <summary>The sender recorded no consent with this id; the same answer whether someone else did or nobody.</summary>
+    UnknownConsent = 22,
 }
 
 public enum ReturnCodeClass
@@ -66,6 +69,7 @@ public static class ReturnCodes
         new(ReturnCode.DeclinedByRecipient, "NH019", "Geweigerd door ontvanger", "Declined by the recipient", ReturnCodeClass.Fatal),
         new(ReturnCode.NotInvolved, "NH020", "Organisatie niet betrokken bij dit gezin", "Organisation is not involved with this family", ReturnCodeClass.Fatal),
         new(ReturnCode.ProcessingFailed, "NH021", "Verwerking bij de hub mislukt; het bericht is bewaard voor beheer", "The hub could not process the message and keeps it for its operators", ReturnCodeClass.Fatal),
+        new(ReturnCode.UnknownConsent, "NH022", "Geen toestemming met dit kenmerk door u vastgelegd", "You recorded no consent with this id", ReturnCodeClass.Fatal),
     ];
 
     public static ReturnCodeInfo Describe(ReturnCode code) =>

@@ -14,6 +14,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<Deadline> Deadlines => Set<Deadline>();
     public DbSet<QuarantineEntry> Quarantine => Set<QuarantineEntry>();
     public DbSet<ConsentRow> Consents => Set<ConsentRow>();
+    public DbSet<PseudonymKeyRow> PseudonymKeys => Set<PseudonymKeyRow>();
+    public DbSet<SubjectKeyAlias> SubjectKeyAliases => Set<SubjectKeyAlias>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<AccessLogHead> AccessLogHead => Set<AccessLogHead>();
     public DbSet<PrivacyReviewItem> PrivacyReviews => Set<PrivacyReviewItem>();
@@ -141,11 +143,22 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("escalations");
             e.HasKey(x => x.Id);
         });
+        model.Entity<PseudonymKeyRow>(e =>
+        {
+            e.ToTable("pseudonym_keys");
+            e.HasKey(x => x.KeyId);
+        });
+        model.Entity<SubjectKeyAlias>(e =>
+        {
+            e.ToTable("subject_key_aliases");
+            e.HasKey(x => x.OldKey);
+        });
         model.Entity<ConsentRow>(e =>
         {
             e.ToTable("consents");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.SubjectKey, x.Purpose });
+            e.HasIndex(x => new { x.RecordedBy, x.ConsentId });
             e.Property(x => x.Purpose).HasConversion<string>();
             e.Property(x => x.ScopeType).HasConversion<string>();
             e.Property(x => x.Decision).HasConversion<string>();

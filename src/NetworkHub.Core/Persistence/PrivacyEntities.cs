@@ -3,10 +3,17 @@ using NetworkHub.Core.Privacy;
 
 namespace NetworkHub.Core.Persistence;
 
-/// <summary>A consent register row; the domain's <see cref="ConsentRecord"/> flattened for storage.</summary>
+/// <summary>
+/// A consent register row; the domain's <see cref="ConsentRecord"/> flattened for storage. Partners choose their
+/// own consent ids, so an id means something only together with the organisation that recorded it: the row's
+/// <see cref="Id"/> is the hub's, <see cref="ConsentId"/> the recorder's.
+/// </summary>
 public sealed class ConsentRow
 {
     public required string Id { get; set; }
+
+    /// <summary>The id the recording organisation gave the consent (one partner consent may cover several rows, one per target).</summary>
+    public required string ConsentId { get; set; }
     public required string SubjectKey { get; set; }
     public required DateOnly SubjectBirthDate { get; set; }
     public required Purpose Purpose { get; set; }
@@ -21,12 +28,13 @@ public sealed class ConsentRow
     public DateTimeOffset? ValidUntil { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
 
-    /// <summary>The organisation that registered the decision (and is told about its fan-out).</summary>
+    /// <summary>The organisation that registered the decision: the only sender it concerns, the only partner that may withdraw it.</summary>
     public required string RecordedBy { get; set; }
 
     public ConsentRecord ToRecord() => new()
     {
         Id = Id,
+        RecordedBy = RecordedBy,
         Subject = new SubjectKey(SubjectKey),
         SubjectBirthDate = SubjectBirthDate,
         Purpose = Purpose,
@@ -39,9 +47,10 @@ public sealed class ConsentRow
         WithdrawnAt = WithdrawnAt,
     };
 
-    public static ConsentRow From(ConsentRecord record, string recordedBy) => new()
+    public static ConsentRow From(ConsentRecord record, string consentId) => new()
     {
         Id = record.Id,
+        ConsentId = consentId,
         SubjectKey = record.Subject.Value,
         SubjectBirthDate = record.SubjectBirthDate,
         Purpose = record.Purpose,
@@ -53,7 +62,7 @@ public sealed class ConsentRow
         Method = record.Method,
         ValidUntil = record.ValidUntil,
         WithdrawnAt = record.WithdrawnAt,
-        RecordedBy = recordedBy,
+        RecordedBy = record.RecordedBy,
     };
 }
 

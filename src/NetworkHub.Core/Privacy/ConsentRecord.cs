@@ -50,12 +50,18 @@ public sealed record ConsentScope
 }
 
 /// <summary>
-/// One consent decision in the register: for one subject, one purpose and one scope of recipients.
-/// Withdrawal is the only later change; anything else is a new record.
+/// One consent decision in the register: for one subject, one purpose and one scope of recipients, asked by
+/// one organisation. Withdrawal is the only later change; anything else is a new record.
 /// </summary>
 public sealed record ConsentRecord
 {
     public required string Id { get; init; }
+
+    /// <summary>
+    /// The organisation that asked the family and recorded the decision. It is the only sender the decision
+    /// concerns (a consent authorises only the sharing it names) and the only partner that may withdraw it.
+    /// </summary>
+    public required string RecordedBy { get; init; }
     public required SubjectKey Subject { get; init; }
 
     /// <summary>Needed for the age rules: who may decide depends on the young person's age on the day.</summary>

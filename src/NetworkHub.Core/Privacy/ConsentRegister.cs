@@ -5,8 +5,11 @@ namespace NetworkHub.Core.Privacy;
 /// <summary>What the policy needs from the consent register: the decisive record, if any.</summary>
 public interface IConsentLookup
 {
-    /// <summary>The record that decides whether data about the subject may go to the recipient for the purpose at <paramref name="at"/>; null when never asked.</summary>
-    ConsentRecord? FindApplicable(SubjectKey subject, Purpose purpose, Organisation recipient, DateTimeOffset at);
+    /// <summary>
+    /// The record that decides whether the sender may share data about the subject with the recipient for the
+    /// purpose at <paramref name="at"/>; null when the sender never asked.
+    /// </summary>
+    ConsentRecord? FindApplicable(SubjectKey subject, Purpose purpose, string sender, Organisation recipient, DateTimeOffset at);
 }
 
 /// <summary>The consent register. A change is validated first and stored whole or not at all.</summary>
@@ -24,17 +27,20 @@ public interface IConsentRegister : IConsentLookup
 public static class ConsentResolution
 {
     /// <summary>
-    /// The family's most recent expressed will that covers this recipient wins (a later refusal for all
+    /// Only decisions the sender recorded count: a consent authorises the sharing it names (its recorder, the
+    /// purpose, the organisations or types in its scope) and nothing else. Among those, the family's most recent
+    /// expressed will that covers this recipient wins (a later refusal for all
     /// schools beats an earlier consent for one school; a new consent after a withdrawal counts again).
     /// At equal moments the record naming the organisation beats the one for its type. An expired
     /// record does not block an older one that is still valid; it is returned only when nothing else
     /// decides, so the refusal can say "expired".
     /// </summary>
-    public static ConsentRecord? Resolve(IEnumerable<ConsentRecord> candidates, SubjectKey subject, Purpose purpose, Organisation recipient, DateTimeOffset at)
+    public static ConsentRecord? Resolve(IEnumerable<ConsentRecord> candidates, SubjectKey subject, Purpose purpose, string sender, Organisation recipient, DateTimeOffset at)
     {
         ConsentRecord? firstExpired = null;
         var ordered = candidates
-            .Where(r => r.Subject == subject && r.Purpose == purpose && r.Scope.Covers(recipient) && r.DecidedAt <= at)
+            .Where(r => r.Subject == subject && r.Purpose == purpose && string.Equals(r.RecordedBy, sender, StringComparison.Ordinal)
+                        && r.Scope.Covers(recipient) && r.DecidedAt <= at)
             .OrderByDescending(r => r.LastExpressedAt(at))
             .ThenByDescending(r => r.Scope.IsSpecific);
         foreach (var record in ordered)
@@ -110,11 +116,11 @@ public sealed class InMemoryConsentRegister : IConsentRegister
         }
     }
 
-    public ConsentRecord? FindApplicable(SubjectKey subject, Purpose purpose, Organisation recipient, DateTimeOffset at)
+    public ConsentRecord? FindApplicable(SubjectKey subject, Purpose purpose, string sender, Organisation recipient, DateTimeOffset at)
     {
         lock (_gate)
         {
-            return ConsentResolution.Resolve(_records.Values, subject, purpose, recipient, at);
+            return ConsentResolution.Resolve(_records.Values, subject, purpose, sender, recipient, at);
         }
     }
 }

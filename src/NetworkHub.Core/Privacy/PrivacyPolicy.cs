@@ -117,7 +117,7 @@ public sealed class PrivacyPolicy(PolicyTable table, Pseudonymizer pseudonymizer
                 : " Shared without consent with a written justification: flagged for privacy-officer review.";
         }
 
-        // 6. Consent, for this subject, this purpose and this recipient.
+        // 6. Consent the sender recorded, for this subject, this purpose and this recipient.
         string? consentReference = null;
         ConsentState? consentState = null;
         var consentNote = "";
@@ -130,7 +130,7 @@ public sealed class PrivacyPolicy(PolicyTable table, Pseudonymizer pseudonymizer
                     "Consent cannot be checked: the subject carries neither a BSN nor a sender reference.", rule);
             }
 
-            var record = candidates.Select(k => consents.FindApplicable(k, message.Purpose, recipient, now)).FirstOrDefault(r => r is not null);
+            var record = candidates.Select(k => consents.FindApplicable(k, message.Purpose, sender.Code, recipient, now)).FirstOrDefault(r => r is not null);
             var state = record?.StateAt(now) ?? ConsentState.NotAsked;
             consentReference = record?.Id;
             consentState = state;
@@ -192,7 +192,7 @@ public sealed class PrivacyPolicy(PolicyTable table, Pseudonymizer pseudonymizer
             ConsentState.Expired when record!.OutgrownAt(now) => (PolicyRefusal.ConsentOutgrown,
                 $"Consent {record.Id} was given by {string.Join(" and ", record.GrantedBy)}, which no longer suffices now the young person is older: from {ConsentAgeRules.OwnSayFrom} the young person consents too, from {ConsentAgeRules.AloneFrom} alone (WGBO)."),
             ConsentState.Expired => (PolicyRefusal.ConsentExpired, $"Consent {record!.Id} for {message.Purpose} has expired."),
-            _ => (PolicyRefusal.ConsentNotAsked, $"The consent register holds no consent for {message.Purpose} with this {recipient.Type} (or organisation {recipient.Code})."),
+            _ => (PolicyRefusal.ConsentNotAsked, $"The consent register holds no consent recorded by {message.SenderOrganisation} for {message.Purpose} with this {recipient.Type} (or organisation {recipient.Code})."),
         };
 
         if (message.Override is not null)

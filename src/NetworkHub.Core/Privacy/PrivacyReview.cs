@@ -47,14 +47,18 @@ public sealed record PrivacyReviewItem
     }
 }
 
-/// <summary>Who must hear of a withdrawal: everyone who received data under the consent before it ended.</summary>
+/// <summary>Who must hear of a withdrawal: everyone who received data under the consent.</summary>
 public static class WithdrawalFanOut
 {
-    public static IReadOnlyList<string> RecipientsToNotify(ConsentRecord withdrawn, IEnumerable<AccessLogEntry> log)
+    /// <summary>
+    /// Recipients of transfers under the withdrawn consent up to <paramref name="until"/>, the moment the hub learnt
+    /// of the withdrawal: that can be later than the day the family withdrew, and those recipients must hear too.
+    /// </summary>
+    public static IReadOnlyList<string> RecipientsToNotify(ConsentRecord withdrawn, IEnumerable<AccessLogEntry> log, DateTimeOffset until)
     {
         ArgumentNullException.ThrowIfNull(withdrawn);
         ArgumentNullException.ThrowIfNull(log);
-        if (withdrawn.WithdrawnAt is not { } until)
+        if (withdrawn.WithdrawnAt is null)
         {
             return [];
         }

@@ -85,6 +85,13 @@ public sealed class Pseudonymizer
 
     public string CurrentKeyId => _currentKeyId;
 
+    /// <summary>
+    /// Key id → a fingerprint of the key (a keyed hash of a fixed text; it does not reveal the key). Recorded in the
+    /// database, it shows when a hub or tool runs with other keys than those its records were filed under.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Fingerprints => _keys.ToDictionary(
+        k => k.Id, k => Convert.ToHexStringLower(HMACSHA256.HashData(k.Secret, "networkhub pseudonym key fingerprint"u8))[..32], StringComparer.Ordinal);
+
     /// <summary>The pseudonym this recipient gets for the subject, under the current key; null when the subject carries no BSN or reference.</summary>
     public string? PseudonymFor(string recipientCode, SubjectReference subject, string senderOrganisation) =>
         Input(subject, senderOrganisation) is { } input ? Compute(_keys[0], recipientCode, input) : null;

@@ -6,8 +6,9 @@ namespace NetworkHub.Core.Privacy;
 /// <summary>
 /// Makes the copy of a message one recipient receives: only the sections its decision allows, a
 /// pseudonym instead of the BSN where it is not entitled to it, never a shielded subject's address,
-/// and no trace of the other recipients. Works on any contract through its classification: a property in no
-/// section, not marked [NoPersonalData] and holding no classified records reaches no recipient at all.
+/// no trace of the other recipients, and no consent reference (a consent id is the recorder's own). Works on any
+/// contract through its classification: a property in no section, not marked [NoPersonalData] and holding no
+/// classified records reaches no recipient at all.
 /// </summary>
 public sealed class RecipientProjector(Pseudonymizer pseudonymizer)
 {
@@ -43,6 +44,11 @@ public sealed class RecipientProjector(Pseudonymizer pseudonymizer)
                 Minimise(subject, decision, recipient.Code, message.SenderOrganisation);
             }
 
+            if (node is PlannedSharing sharing)
+            {
+                typeof(PlannedSharing).GetProperty(nameof(PlannedSharing.ConsentReference))!.SetValue(sharing, null);
+            }
+
             foreach (var section in map.Sections)
             {
                 if (!decision.VisibleSections.Contains(section.Kind))
@@ -60,6 +66,7 @@ public sealed class RecipientProjector(Pseudonymizer pseudonymizer)
         return (T)((HubMessage)copy with
         {
             Recipients = [recipient.Code],
+            ConsentReference = null,
 
             // The justification is for the recipient of the melding or order and for the privacy officer only.
             Override = decision.OverrideUsed ? copy.Override : null,

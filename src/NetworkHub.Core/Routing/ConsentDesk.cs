@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using NetworkHub.Contracts;
 using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
@@ -8,13 +9,19 @@ using NetworkHub.Core.Privacy;
 namespace NetworkHub.Core.Routing;
 
 /// <summary>
-/// Consent events partners send to the hub: recorded and refused decisions go into the register; a
-/// withdrawal ends consent, and everyone who received data under it gets a deletion request whose
-/// confirmation is awaited like any hand-off (late confirmations raise an alert to the withdrawing partner).
-/// A decision the register refuses is returned whole: nothing is half written.
+/// Consent events partners send to the hub: recorded and refused decisions go into the register under the
+/// recorder's own id (ids are the partners' and mean something only together with the recorder); a withdrawal
+/// by the recorder ends (part of) its consent from the day it names, and everyone who received data under it
+/// gets a deletion request whose confirmation is awaited like any hand-off (late confirmations raise an alert to
+/// the withdrawing partner). A decision the register refuses is returned whole: nothing is half written.
 /// </summary>
-public sealed class ConsentDesk(HubDbContext db, ConsentStore consents, AccessLogStore accessLog, Pseudonymizer pseudonymizer, HandOffLedger ledger)
+public sealed class ConsentDesk(HubDbContext db, ConsentStore consents, AccessLogStore accessLog, Pseudonymizer pseudonymizer, HandOffLedger ledger,
+    ILogger<ConsentDesk> logger)
 {
+    /// <summary>The hub's register id for a partner's consent (and, when it covers several, for one target of it).</summary>
+    public static string RegisterId(string recordedBy, string consentId, string? target = null) =>
+        $"{recordedBy}/{consentId}" + (target is null ? "" : "#" + target);
+
     /// <summary>Handles the message when it is a consent event; null when it is not one.</summary>
     public async Task<RoutingResult?> HandleAsync(RoutingWork work, CancellationToken ct) => work.Message switch
     {
@@ -41,10 +48,11 @@ public sealed class ConsentDesk(HubDbContext db, ConsentStore consents, AccessLo
             return Refuse(work, "A consent decision must name the organisations or organisation types it covers.");
         }
 
-        // One register record per organisation or type covered; a single target keeps the partner's own id.
+        // One register record per organisation or type covered, all under the recorder's own id.
         var records = targets.Select(target => new ConsentRecord
         {
-            Id = targets.Count == 1 ? consentId : $"{consentId}#{target.OrganisationCode ?? target.OrganisationType.ToString()}",
+            Id = RegisterId(sender, consentId, targets.Count == 1 ? null : target.OrganisationCode ?? target.OrganisationType.ToString()),
+            RecordedBy = sender,
             Subject = subjectKey,
             SubjectBirthDate = birthDate,
             Purpose = scope.Purpose,
@@ -58,10 +66,10 @@ public sealed class ConsentDesk(HubDbContext db, ConsentStore consents, AccessLo
 
         foreach (var record in records)
         {
-            var result = await consents.RecordAsync(record, sender, work.Now, ct);
+            var result = await consents.RecordAsync(record, consentId, work.Now, ct);
             if (!result.Succeeded)
             {
-                return Refuse(work, Describe(result));
+                return Refuse(work, "The consent register refused the decision: " + Describe(result.Errors));
             }
         }
 
@@ -73,34 +81,22 @@ public sealed class ConsentDesk(HubDbContext db, ConsentStore consents, AccessLo
     private async Task<RoutingResult> WithdrawAsync(RoutingWork work, ConsentWithdrawn withdrawal, CancellationToken ct)
     {
         var sender = work.Message.SenderOrganisation;
-        var prefix = withdrawal.ConsentId + "#";
-        var ids = await db.Consents.AsNoTracking()
-            .Where(c => c.Id == withdrawal.ConsentId || c.Id.StartsWith(prefix))
-            .Select(c => c.Id)
-            .ToListAsync(ct);
-        if (ids.Count == 0)
+        var outcome = await consents.WithdrawAsync(sender, withdrawal.ConsentId, withdrawal.Scope, StartOf(withdrawal.WithdrawnOn), work.Now, ct);
+        if (outcome.IsUnknown)
         {
-            return Refuse(work, $"No consent record '{withdrawal.ConsentId}' is registered.");
+            // Unknown and someone else's look the same to the sender, so probing ids tells nothing.
+            logger.LogWarning("Withdrawal {MessageId} from {Sender} names a consent id it never recorded", withdrawal.MessageId, sender);
+            work.Return(sender, ReturnCode.UnknownConsent, "You recorded no consent with this id.");
+            return work.Result(RoutingOutcome.Returned, ReturnCode.UnknownConsent);
         }
 
-        var withdrawn = new List<ConsentRecord>();
-        foreach (var id in ids)
+        if (!outcome.Succeeded)
         {
-            var result = await consents.WithdrawAsync(id, work.Now, ct);
-            if (!result.Succeeded)
-            {
-                return Refuse(work, Describe(result));
-            }
-
-            withdrawn.Add(result.Record!);
+            return Refuse(work, "The consent register refused the withdrawal: " + Describe(outcome.Errors));
         }
 
-        await accessLog.AppendAsync(withdrawn.Select(r => AccessLogEntries.ForConsentChange(r, sender, sender, work.Now)), ct);
-        var transfers = await db.AccessLog.AsNoTracking()
-            .Where(e => e.Event == AccessEventKind.Transfer && e.ConsentReference != null && ids.Contains(e.ConsentReference))
-            .ToListAsync(ct);
-        var recipients = withdrawn.SelectMany(r => WithdrawalFanOut.RecipientsToNotify(r, transfers)).Distinct(StringComparer.Ordinal);
-        foreach (var recipient in recipients)
+        await accessLog.AppendAsync(outcome.Withdrawn.Select(r => AccessLogEntries.ForConsentChange(r, sender, sender, work.Now)), ct);
+        foreach (var recipient in await consents.RecipientsUnderAsync(outcome.Withdrawn, work.Now, ct))
         {
             var requestId = DeterministicGuid.Create(withdrawal.MessageId, "deletion:" + recipient);
             var due = ledger.Record(work, requestId, nameof(DeletionRequested), sender, recipient, DeadlineKind.DeletionConfirmation);
@@ -117,7 +113,7 @@ public sealed class ConsentDesk(HubDbContext db, ConsentStore consents, AccessLo
                 CreatedAt = work.Now,
                 RequestedBy = withdrawal.WithdrawnBy,
                 Scope = withdrawal.Scope,
-                ConsentId = withdrawal.ConsentId,
+                ConsentId = null, // the recorder's id stays with the recorder: recipients never saw it
                 AnswerBefore = DateOnly.FromDateTime(due.UtcDateTime),
             });
         }
@@ -145,8 +141,8 @@ public sealed class ConsentDesk(HubDbContext db, ConsentStore consents, AccessLo
         return work.Result(RoutingOutcome.Returned, ReturnCode.DomainRuleViolated);
     }
 
-    private static string Describe(ConsentResult result) =>
-        "The consent register refused the decision: " + string.Join("; ", result.Errors.Select(e => $"{e.Code}: {e.Message}"));
+    private static string Describe(IEnumerable<ConsentValidationError> errors) => string.Join("; ", errors.Select(e => $"{e.Code}: {e.Message}"));
 
+    /// <summary>A decision or withdrawal dated by day counts from the start of that day.</summary>
     private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -26,6 +26,7 @@ public sealed class HandOffRouter(
     SignalIndex signals,
     WorkflowSet workflows,
     AccessLogStore accessLog,
+    SubjectKeyAliases aliases,
     TimeProvider clock,
     ILogger<HandOffRouter> logger)
 {
@@ -119,6 +120,8 @@ public sealed class HandOffRouter(
         {
             return Reject(work, message.SenderOrganisation, ReturnCode.UnknownRecipient, $"Unknown recipient(s): {string.Join(", ", unknown)}.", body);
         }
+
+        await aliases.NoteAsync(message.Subject, message.SenderOrganisation, ct); // after a key rotation: which earlier key is this person's
 
         // Consent events, index-only signals and withdrawals are for the hub itself.
         if ((await consentDesk.HandleAsync(work, ct) ?? await signals.HandleAsync(work, ct)) is { } forTheHub)

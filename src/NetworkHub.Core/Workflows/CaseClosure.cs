@@ -32,18 +32,20 @@ public sealed class CaseClosure(HubDbContext db, Pseudonymizer pseudonymizer, Si
             return null;
         }
 
-        if (pseudonymizer.SubjectKeyFor(closure.Subject, closure.SenderOrganisation)?.Value is not { } key)
+        // Every key the child's records may be filed under: a concern registered before a key rotation still counts.
+        var keys = pseudonymizer.SubjectKeyCandidates(closure.Subject, closure.SenderOrganisation).Select(k => k.Value).ToList();
+        if (keys.Count == 0)
         {
             return "A closure needs its subject with a BSN or the sender's own reference.";
         }
 
         var concernSince = await db.Signals.AsNoTracking()
-            .Where(s => s.SubjectKey == key && s.SafetyConcern && s.WithdrawnAt == null)
+            .Where(s => keys.Contains(s.SubjectKey) && s.SafetyConcern && s.WithdrawnAt == null)
             .Select(s => (DateTimeOffset?)s.RegisteredAt)
             .OrderBy(at => at)
             .FirstOrDefaultAsync(ct);
         var unsafeHandOver = await db.HandOvers.AsNoTracking()
-            .Where(h => h.SubjectKey == key && h.SafetyConcern)
+            .Where(h => h.SubjectKey != null && keys.Contains(h.SubjectKey) && h.SafetyConcern)
             .Select(h => (DateTimeOffset?)h.OfferedAt)
             .OrderBy(at => at)
             .FirstOrDefaultAsync(ct);
@@ -53,7 +55,7 @@ public sealed class CaseClosure(HubDbContext db, Pseudonymizer pseudonymizer, Si
             return null;
         }
 
-        var decided = await db.EscalationDecisions.AnyAsync(d => d.SubjectKey == key && d.DecidedAt >= since, ct);
+        var decided = await db.EscalationDecisions.AnyAsync(d => keys.Contains(d.SubjectKey) && d.DecidedAt >= since, ct);
         return decided ? null
             : "Safety concerns about this child are open: record an escalation decision (opschaling or afschaling) before closing the case.";
     }
@@ -70,7 +72,8 @@ public sealed class CaseClosure(HubDbContext db, Pseudonymizer pseudonymizer, Si
 
         if (message is CaseClosed)
         {
-            await signals.SendFeedbackAsync(work, key, TerugkoppelingStatus.Closed, [message.SenderOrganisation], ct);
+            var keys = pseudonymizer.SubjectKeyCandidates(message.Subject, message.SenderOrganisation).Select(k => k.Value).ToList();
+            await signals.SendFeedbackAsync(work, keys, TerugkoppelingStatus.Closed, [message.SenderOrganisation], ct);
             return;
         }
 

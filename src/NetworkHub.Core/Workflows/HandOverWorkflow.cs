@@ -97,7 +97,7 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
                 Schedule(record.Id, DeadlineKind.FirstContact, record.FirstContactBefore ?? Due(work.Now, DeadlineKind.FirstContact), work.Now);
                 if (record.SubjectKey is { } subjectKey)
                 {
-                    await signals.SendFeedbackAsync(work, subjectKey, TerugkoppelingStatus.HandedOver, [record.Sender, record.Receiver], ct);
+                    await signals.SendFeedbackAsync(work, [subjectKey], TerugkoppelingStatus.HandedOver, [record.Sender, record.Receiver], ct);
                 }
 
                 break;

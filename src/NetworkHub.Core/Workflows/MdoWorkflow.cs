@@ -49,7 +49,8 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer) : 
         switch (message)
         {
             case MdoUitnodiging invitation:
-                if (pseudonymizer.SubjectKeyFor(invitation.Subject, invitation.SenderOrganisation) is not { } key)
+                var keys = pseudonymizer.SubjectKeyCandidates(invitation.Subject, invitation.SenderOrganisation).Select(k => k.Value).ToList();
+                if (keys.Count == 0)
                 {
                     return (ReturnCode.DomainRuleViolated, "An MDO invitation needs its subject with a BSN or the sender's own reference.");
                 }
@@ -64,7 +65,7 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer) : 
                     return (ReturnCode.DomainRuleViolated, $"MDO {invitation.MdoId} was already convened.");
                 }
 
-                var involved = await InvolvedAsync(key.Value, ct);
+                var involved = await InvolvedAsync(keys, ct); // under every key: who signalled before a key rotation is still involved
                 var outsiders = invitation.Invitees.Where(i => !involved.Contains(i)).ToArray();
                 return outsiders.Length == 0 ? null
                     : (ReturnCode.NotInvolved, $"Only organisations involved with the family may be invited; not involved: {string.Join(", ", outsiders)}.");
@@ -190,10 +191,10 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer) : 
     }
 
     /// <summary>Organisations involved with the child: those who signalled it and those who claimed or hold regie.</summary>
-    private async Task<HashSet<string>> InvolvedAsync(string subjectKey, CancellationToken ct)
+    private async Task<HashSet<string>> InvolvedAsync(IReadOnlyList<string> subjectKeys, CancellationToken ct)
     {
-        var signalled = await db.Signals.AsNoTracking().Where(s => s.SubjectKey == subjectKey && s.WithdrawnAt == null).Select(s => s.Sender).ToListAsync(ct);
-        var regie = await db.Regie.AsNoTracking().Where(r => r.SubjectKey == subjectKey)
+        var signalled = await db.Signals.AsNoTracking().Where(s => subjectKeys.Contains(s.SubjectKey) && s.WithdrawnAt == null).Select(s => s.Sender).ToListAsync(ct);
+        var regie = await db.Regie.AsNoTracking().Where(r => subjectKeys.Contains(r.SubjectKey))
             .Select(r => new[] { r.RegisseurOrganisation, r.ClaimedBy }).ToListAsync(ct);
         return [.. signalled, .. regie.SelectMany(r => r)];
     }

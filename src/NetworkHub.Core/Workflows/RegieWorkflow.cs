@@ -42,7 +42,7 @@ public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, 
         }
 
         await db.LockSubjectsAsync([key.Value], ct); // claims at once take turns: the second finds the first and conflicts with it
-        var existing = await Recorded(key, claim.Scope).AsNoTracking().FirstOrDefaultAsync(ct);
+        var existing = await Recorded(claim).AsNoTracking().FirstOrDefaultAsync(ct);
         if (existing is null || existing.RegisseurOrganisation == claim.RegisseurOrganisation)
         {
             return null;
@@ -87,7 +87,7 @@ public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, 
     {
         if (work.Message is not RegieAssigned claim
             || pseudonymizer.SubjectKeyFor(claim.Subject, claim.SenderOrganisation) is not { } key
-            || await Recorded(key, claim.Scope).AnyAsync(ct))
+            || await Recorded(claim).AnyAsync(ct))
         {
             return;
         }
@@ -102,9 +102,16 @@ public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, 
             ClaimedBy = claim.SenderOrganisation,
             ClaimedAt = work.Now,
         });
-        await signals.SendFeedbackAsync(work, key.Value, TerugkoppelingStatus.RegieAssigned, [claim.SenderOrganisation, claim.RegisseurOrganisation], ct);
+        await signals.SendFeedbackAsync(work, Keys(claim), TerugkoppelingStatus.RegieAssigned, [claim.SenderOrganisation, claim.RegisseurOrganisation], ct);
     }
 
-    private IQueryable<RegieRecord> Recorded(SubjectKey key, RegieScope scope) =>
-        db.Regie.Where(r => r.SubjectKey == key.Value && r.Scope == scope);
+    /// <summary>The claim on record for this person and scope, under any configured key: a claim from before a key rotation still holds.</summary>
+    private IQueryable<RegieRecord> Recorded(RegieAssigned claim)
+    {
+        var keys = Keys(claim);
+        return db.Regie.Where(r => keys.Contains(r.SubjectKey) && r.Scope == claim.Scope);
+    }
+
+    private List<string> Keys(RegieAssigned claim) =>
+        [.. pseudonymizer.SubjectKeyCandidates(claim.Subject, claim.SenderOrganisation).Select(k => k.Value)];
 }

@@ -114,13 +114,16 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             .DistinctBy(m => m.Key)
             .ToDictionary(m => m.Key, m => m.Member);
 
+        // New records go under the current key; earlier ones are found under every key, so a key rotation hides nothing.
+        var keys = pseudonymizer.SubjectKeyCandidates(subject, sender).Select(k => k.Value).ToList();
+
         // Signals about one family are registered one at a time, so each finds those before it and is matched with them.
-        var family = await db.FamilyLinks.Where(l => l.SubjectKey == key.Value).Select(l => l.RelatedKey).ToListAsync(ct);
+        var family = await db.FamilyLinks.Where(l => keys.Contains(l.SubjectKey)).Select(l => l.RelatedKey).ToListAsync(ct);
         await db.LockSubjectsAsync([key.Value, .. members.Keys, .. family], ct);
         var newlyLinked = await LinkFamilyAsync(work, key.Value, members.Keys, ct);
-        var knownFamily = db.FamilyLinks.Where(l => l.SubjectKey == key.Value).Select(l => l.RelatedKey); // a subquery: one round trip
+        var knownFamily = db.FamilyLinks.Where(l => keys.Contains(l.SubjectKey)).Select(l => l.RelatedKey); // a subquery: one round trip
         var active = await db.Signals
-            .Where(s => (s.SubjectKey == key.Value || knownFamily.Contains(s.SubjectKey) || newlyLinked.Contains(s.SubjectKey))
+            .Where(s => (keys.Contains(s.SubjectKey) || knownFamily.Contains(s.SubjectKey) || newlyLinked.Contains(s.SubjectKey))
                         && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
             .ToListAsync(ct);
 
@@ -128,7 +131,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
         // to which terugkoppeling refers. A later signal about the same person is routed, not registered again,
         // unless it raises a safety concern the registration lacks: from then on the case cannot close unseen.
         var safetyConcern = signal.Leefgebieden.Contains(Leefgebied.Veiligheid) || signal.Urgency == Urgency.Acute;
-        var ownRegistrations = active.Where(s => s.SubjectKey == key.Value && s.Sender == sender).ToList();
+        var ownRegistrations = active.Where(s => keys.Contains(s.SubjectKey) && s.Sender == sender).ToList();
         var alreadySignalled = ownRegistrations.Count > 0;
         if (!alreadySignalled || (safetyConcern && !ownRegistrations.Any(s => s.SafetyConcern)))
         {
@@ -150,9 +153,9 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
 
         // A sender signalling again matches only with what its new family links reveal; the rest it was told before.
         var others = active.Where(s => s.Sender != sender && (!alreadySignalled || newlyLinked.Contains(s.SubjectKey)));
-        foreach (var side in others.GroupBy(s => s.SubjectKey))
+        foreach (var side in others.GroupBy(s => keys.Contains(s.SubjectKey) ? key.Value : s.SubjectKey))
         {
-            await MatchAsync(work, key, subject, [.. side], members.GetValueOrDefault(side.Key), ct);
+            await MatchAsync(work, key, keys, subject, side.Key, [.. side], members.GetValueOrDefault(side.Key), ct);
         }
 
         return true;
@@ -184,15 +187,15 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
     /// a family member (<paramref name="member"/> is that person as this message named it, when it did). Each side
     /// learns its own subject and the matched one, projected for it: a role and a pseudonym, never a BSN.
     /// </summary>
-    private async Task MatchAsync(RoutingWork work, SubjectKey key, SubjectReference subject, IReadOnlyList<SignalRecord> side, SubjectReference? member, CancellationToken ct)
+    private async Task MatchAsync(RoutingWork work, SubjectKey key, IReadOnlyList<string> keys, SubjectReference subject, string sideKey,
+        IReadOnlyList<SignalRecord> side, SubjectReference? member, CancellationToken ct)
     {
         var newcomer = work.Message.SenderOrganisation;
-        var sideKey = side[0].SubjectKey;
         var sideRole = side[0].Role;
         var sameSubject = sideKey == key.Value;
         var matchId = DeterministicGuid.Create(Guid.Empty, "match:" + (sameSubject ? key.Value : string.Join('|', new[] { key.Value, sideKey }.Order(StringComparer.Ordinal))));
         // Whoever already holds regie over either person is named, so that nobody starts a second plan.
-        string[] matchedKeys = sameSubject ? [key.Value] : [key.Value, sideKey];
+        string[] matchedKeys = sameSubject ? [.. keys] : [.. keys, sideKey];
         var regisseur = await db.Regie.AsNoTracking()
             .Where(r => matchedKeys.Contains(r.SubjectKey))
             .OrderBy(r => r.ClaimedAt)
@@ -294,10 +297,10 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
     /// Terugkoppeling: every organisation that signalled this child and wants feedback hears the new status
     /// (status only, never case details), except the organisations that caused it.
     /// </summary>
-    public async Task SendFeedbackAsync(RoutingWork work, string subjectKey, TerugkoppelingStatus status, IReadOnlyCollection<string> except, CancellationToken ct)
+    public async Task SendFeedbackAsync(RoutingWork work, IReadOnlyCollection<string> subjectKeys, TerugkoppelingStatus status, IReadOnlyCollection<string> except, CancellationToken ct)
     {
         var reporters = await db.Signals.AsNoTracking()
-            .Where(s => s.SubjectKey == subjectKey && s.FeedbackWanted && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
+            .Where(s => subjectKeys.Contains(s.SubjectKey) && s.FeedbackWanted && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
             .ToListAsync(ct);
         foreach (var signal in reporters.Where(s => !except.Contains(s.Sender)))
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Registry;
 using NetworkHub.Host.Messaging;
 
@@ -8,12 +9,15 @@ namespace NetworkHub.Host.Hosting;
 
 /// <summary>
 /// Runs before the bus starts (registered first): brings the schema up to date (or, with MigrateOnStart off, refuses
-/// a database that is not), registers the configured organisations and, on RabbitMQ, provisions their queues, so no
-/// message can arrive before the hub can route it.
+/// a database that is not), refuses pseudonym keys other than those the database was filed under, registers the
+/// configured organisations and, on RabbitMQ, provisions their queues, so no message can arrive before the hub can
+/// route it.
 /// </summary>
 public sealed class HubInitializer(
     IServiceScopeFactory scopes,
     OrganisationRegistry registry,
+    Pseudonymizer pseudonymizer,
+    TimeProvider clock,
     BrokerProvisioner provisioner,
     IOptions<HubOptions> options,
     ILogger<HubInitializer> logger) : IHostedService
@@ -42,6 +46,7 @@ public sealed class HubInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
+        await new PseudonymKeyRegister(db).RequireAndRecordAsync(pseudonymizer, clock.GetUtcNow(), ct);
         await registry.UpsertAsync(db, options.Value.Organisations.Select(o => o.ToRegistered()), ct);
 
         if (options.Value.Transport == TransportKind.RabbitMq)

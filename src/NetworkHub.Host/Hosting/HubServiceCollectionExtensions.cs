@@ -43,6 +43,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<PrivacyGate>();
         services.AddScoped<ConsentStore>();
         services.AddScoped<AccessLogStore>();
+        services.AddScoped<SubjectKeyAliases>();
         services.AddScoped<ConsentDesk>();
         services.AddScoped<HandOffLedger>();
         services.AddScoped<HandOverWorkflow>();

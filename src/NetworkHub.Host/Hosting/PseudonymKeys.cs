@@ -4,16 +4,23 @@ using NetworkHub.Core.Privacy;
 namespace NetworkHub.Host.Hosting;
 
 /// <summary>
-/// The keys behind pseudonyms and subject keys, from "NetworkHub:Pseudonyms" (CurrentKeyId, Keys:{id}=base64).
-/// Without configured keys the hub makes one key, once, in its data directory, so the quick start and demo keep
-/// stable pseudonyms across restarts; a deployment configures its keys (from a secret store) instead.
+/// The keys behind pseudonyms and subject keys, from "NetworkHub:Pseudonyms" (CurrentKeyId, Keys:{id}=base64). Only
+/// the demo (<c>--demo</c>) may run without them: it makes one key, once, in its data directory. Anything else
+/// refuses to start, because a key made on the spot files every child under keys no other instance, volume or tool
+/// shares, and lookups then fail silently.
 /// </summary>
 public static class PseudonymKeys
 {
     public const string SectionName = "NetworkHub:Pseudonyms";
     private const string LocalKeyId = "local";
 
-    public static PseudonymOptions Resolve(IConfiguration configuration, HubOptions options)
+    /// <summary>The keys for the hub: configured, or in demo mode the data directory's own (made when missing).</summary>
+    public static PseudonymOptions Resolve(IConfiguration configuration, HubOptions options) => Resolve(configuration, options, createDemoKey: true);
+
+    /// <summary>The keys for a tool beside the hub: configured, or the demo hub's existing key; a tool never makes one.</summary>
+    public static PseudonymOptions ResolveExisting(IConfiguration configuration, HubOptions options) => Resolve(configuration, options, createDemoKey: false);
+
+    private static PseudonymOptions Resolve(IConfiguration configuration, HubOptions options, bool createDemoKey)
     {
         var configured = configuration.GetSection(SectionName).Get<PseudonymOptions>();
         if (configured is { Keys.Count: > 0 })
@@ -21,10 +28,18 @@ public static class PseudonymKeys
             return configured;
         }
 
-        Directory.CreateDirectory(options.DataDirectory);
         var path = Path.Combine(options.DataDirectory, "pseudonym-key");
+        if (!options.Demo || (!createDemoKey && !File.Exists(path)))
+        {
+            throw new InvalidOperationException(
+                $"No pseudonym keys are configured: set {SectionName}:CurrentKeyId and {SectionName}:Keys:<id> (base64 of at least 32 random bytes, " +
+                "from the secret store; environment NetworkHub__Pseudonyms__CurrentKeyId and NetworkHub__Pseudonyms__Keys__<id>), the same keys for " +
+                "every instance and tool of this hub. Only the demo (--demo) makes a key of its own.");
+        }
+
         if (!File.Exists(path))
         {
+            Directory.CreateDirectory(options.DataDirectory);
             var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {

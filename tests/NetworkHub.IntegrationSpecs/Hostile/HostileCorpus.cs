@@ -228,6 +228,8 @@ public static class HostileCorpus
             Spliced(Signal(n), "\"recipients\":", $"\"senderOrganisation\":\"{Huisarts}\",\"recipients\":")),
         Case("an acknowledgement made out in the wijkteam's name", ReturnCode.SenderMismatch, n => Changed(Messages.AcknowledgementOf(n.Clock, Signal(n), Wijkteam))),
         Case("a consent recorded in the huisarts's name", ReturnCode.SenderMismatch, n => Changed(Messages.ConsentFromSchool(n.Clock, Wijkteam) with { SenderOrganisation = Huisarts })),
+        Case("a withdrawal of the school's consent, by its id, from the huisarts", ReturnCode.UnknownConsent, n =>
+            Changed(Messages.ConsentWithdrawnBySchool(n.Clock, Wijkteam) with { SenderOrganisation = Huisarts })) with { From = Publisher.Huisarts, Kept = false },
         Case("a return message made out in the wijkteam's name", ReturnCode.SenderMismatch, n => Changed(ReturnOf(n, Guid.NewGuid()) with { SenderOrganisation = Wijkteam })),
         Case("a signal from the huisarts's connection naming the school as its sender", ReturnCode.SenderMismatch, n => Changed(Signal(n))) with { From = Publisher.Huisarts },
         Case("an acknowledgement from the school of a signal that went to the wijkteam", ReturnCode.UnknownHandOff, async n =>

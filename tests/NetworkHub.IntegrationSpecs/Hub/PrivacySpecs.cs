@@ -191,8 +191,9 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
 
         var withdrawal = Messages.ConsentWithdrawnBySchool(_network.Clock, Wijkteam, Huisarts);
         await school.Client.SendAsync(withdrawal);
-        var toWijkteam = await wijkteam.WaitForAsync<DeletionRequested>(d => d.ConsentId == withdrawal.ConsentId);
-        await huisarts.WaitForAsync<DeletionRequested>(d => d.ConsentId == withdrawal.ConsentId);
+        var toWijkteam = await wijkteam.WaitForAsync<DeletionRequested>(d => d.CorrelationId == withdrawal.CorrelationId);
+        await huisarts.WaitForAsync<DeletionRequested>(d => d.CorrelationId == withdrawal.CorrelationId);
+        Assert.Null(toWijkteam.ConsentId); // the school's own id for the consent stays with the school
         await wijkteam.Client.SendAsync(new DeletionConfirmed
         {
             MessageId = Guid.NewGuid(),
@@ -214,6 +215,81 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
         var overdue = await school.WaitForAsync<AcknowledgementOverdue>(a => a.Recipient == Huisarts);
         Assert.DoesNotContain(school.Received.OfType<AcknowledgementOverdue>(), a => a.Recipient == Wijkteam);
         Assert.NotEqual(first.MessageId, overdue.OverdueMessageId);
+    }
+
+    [Fact]
+    public async Task A_huisarts_cannot_withdraw_the_schools_consent_and_hears_nothing_it_would_not_hear_for_an_unused_id()
+    {
+        await using var hub = await _network.StartHubAsync();
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        var huisarts = await _network.ConnectAsync(Huisarts);
+        await GiveConsentAsync(school);
+        var schoolsId = Messages.ConsentWithdrawnBySchool(_network.Clock, Wijkteam, Huisarts) with { SenderOrganisation = Huisarts };
+        var unusedId = schoolsId with { MessageId = Guid.NewGuid(), ConsentId = "toestemming-9999" };
+
+        await huisarts.Client.SendAsync(schoolsId);
+        await huisarts.Client.SendAsync(unusedId);
+
+        var toSchoolsId = await huisarts.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == schoolsId.MessageId);
+        var toUnusedId = await huisarts.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == unusedId.MessageId);
+        Assert.Equal(ReturnCode.UnknownConsent, toSchoolsId.Code);
+        Assert.Equal((toUnusedId.Code, toUnusedId.Reason), (toSchoolsId.Code, toSchoolsId.Reason));
+        var signal = Messages.SignalFromSchool(_network.Clock);
+        await school.Client.SendAsync(signal);
+        await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId); // the school's consent still stands
+    }
+
+    [Fact]
+    public async Task Withdrawing_consent_for_the_huisarts_only_stops_sharing_with_the_huisarts_and_not_with_the_wijkteam()
+    {
+        await using var hub = await _network.StartHubAsync();
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        await _network.ConnectAsync(Huisarts);
+        await GiveConsentAsync(school);
+        var withdrawal = Messages.ConsentWithdrawnBySchool(_network.Clock, Huisarts);
+        await school.Client.SendAsync(withdrawal);
+        await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == withdrawal.MessageId);
+
+        var signal = Messages.SignalFromSchool(_network.Clock) with { Recipients = [Wijkteam, Huisarts] };
+        await school.Client.SendAsync(signal);
+
+        await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
+        var refused = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == signal.MessageId);
+        Assert.Equal(ReturnCode.ConsentWithdrawn, refused.Code);
+        Assert.Contains(Huisarts, refused.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_operator_withdraws_the_schools_consent_with_a_reason_that_the_access_log_keeps_and_the_school_can_no_longer_share()
+    {
+        PartnerProbe school;
+        await using (var hub = await _network.StartHubAsync())
+        {
+            school = await _network.ConnectAsync(School);
+            var wijkteam = await _network.ConnectAsync(Wijkteam);
+            await GiveConsentAsync(school);
+            var first = Messages.SignalFromSchool(_network.Clock);
+            await school.Client.SendAsync(first);
+            await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == first.MessageId);
+        }
+
+        var (withdrawn, exit) = await AuditAsync("consent", "withdraw", "toestemming-0042", "--recorded-by", School, "--by", "anna",
+            "--reason", "Ouders trokken hun toestemming in bij de gemeente");
+
+        Assert.Equal(AuditCommands.Ok, exit);
+        Assert.Contains($"to be asked to delete it: {Wijkteam}", withdrawn, StringComparison.Ordinal);
+        await using (var hub = await _network.StartHubAsync())
+        {
+            var second = Messages.SignalFromSchool(_network.Clock) with { CreatedAt = _network.Clock.GetUtcNow() };
+            await school.Client.SendAsync(second);
+            var refused = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == second.MessageId);
+            Assert.Equal(ReturnCode.ConsentWithdrawn, refused.Code);
+            var log = await AccessLogAsync(hub);
+            Assert.Contains(log, e => e.Event == AccessEventKind.ConsentChange && e.Actor == "operator:anna" && e.OnBehalfOf == School
+                                      && e.Reason!.Contains("bij de gemeente", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -281,7 +357,7 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
     private async Task<(string Output, int ExitCode)> AuditAsync(params string[] command)
     {
         using var output = new StringWriter();
-        var exit = await AuditCommands.RunAsync([.. command, .. _network.HubArguments()], output, CancellationToken.None);
+        var exit = await AuditCommands.RunAsync([.. command, .. _network.HubArguments()], output, CancellationToken.None, _network.Clock);
         return (output.ToString(), exit);
     }
 

@@ -97,7 +97,8 @@ public sealed class LedgerHarness : IAsyncDisposable
         var consents = new ConsentStore(db);
         var accessLog = new AccessLogStore(db);
         return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
-            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger), Signals(db), Workflows(db, ledger), accessLog, Clock, NullLogger<HandOffRouter>.Instance);
+            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger, NullLogger<ConsentDesk>.Instance), Signals(db), Workflows(db, ledger), accessLog,
+            new SubjectKeyAliases(db, Pseudonyms), Clock, NullLogger<HandOffRouter>.Instance);
     }
 
     private static WorkflowSet Workflows(HubDbContext db, HandOffLedger ledger)

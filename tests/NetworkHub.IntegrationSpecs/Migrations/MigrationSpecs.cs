@@ -178,6 +178,7 @@ public abstract class MigrationSpecs : IAsyncLifetime
         Assert.Equal((HandOffState.Dispatched, FixtureTime, FixtureTime.AddDays(3)), (handOff.State, handOff.CreatedAt, handOff.AcknowledgementDueAt!.Value));
         var consent = await db.Consents.SingleAsync();
         Assert.Equal((new DateOnly(2015, 4, 1), FixtureTime.AddYears(1)), (consent.SubjectBirthDate, consent.ValidUntil!.Value));
+        Assert.Equal(("school-de-regenboog", "consent-0001"), (consent.RecordedBy, consent.ConsentId)); // its recorder still finds it by its own id
         Assert.Equal([0x7b, 0x7d], (await db.Quarantine.SingleAsync()).Body);
         Assert.Equal("{\"pending\":true}", (await db.Outbox.SingleAsync(o => o.DispatchedAt == null)).Payload);
         var accessLog = await new AccessLogStore(db).VerifyAsync(CancellationToken.None);

@@ -180,6 +180,7 @@ public class AccessLogSpecs
         var withdrawn = new ConsentRecord
         {
             Id = "C-7",
+            RecordedBy = WijkteamNoord.Code,
             Subject = new SubjectKey("2025:k"),
             SubjectBirthDate = BirthDateForAge(9),
             Purpose = Purpose.DiscussInMdo,
@@ -199,7 +200,7 @@ public class AccessLogSpecs
         [
             Row(School.Code, "C-7", 10), Row("SCHOOL-2", "C-7", 3), Row(School.Code, "C-7", 1),
             Row(Huisarts.Code, "C-8", 2), Row("SCHOOL-3", "C-7", 2, AccessEventKind.Refusal), Row("SCHOOL-4", "C-7", -1),
-        ]);
+        ], until: Now);
 
         Assert.Equal(["SCHOOL-2", School.Code], recipients);
     }
@@ -211,7 +212,7 @@ public class AccessLogSpecs
         var subject = Pseudonyms.SubjectKeyFor(Child(), School.Code)!;
         register.Record(new ConsentRecord
         {
-            Id = "C-9", Subject = subject, SubjectBirthDate = BirthDateForAge(8), Purpose = Purpose.DiscussInMdo,
+            Id = "C-9", RecordedBy = School.Code, Subject = subject, SubjectBirthDate = BirthDateForAge(8), Purpose = Purpose.DiscussInMdo,
             Scope = ConsentScope.ForType(OrganisationType.School), GrantedBy = [GrantorRole.Parent], Decision = ConsentDecision.Given,
             DecidedAt = Now.AddDays(-3), Method = ConsentMethod.Written,
         }, Now);

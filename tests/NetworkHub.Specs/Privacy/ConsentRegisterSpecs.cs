@@ -12,6 +12,7 @@ public class ConsentRegisterSpecs
     private static ConsentRecord Valid(int age = 8, params GrantorRole[] by) => new()
     {
         Id = "C-1",
+        RecordedBy = School.Code,
         Subject = Subject,
         SubjectBirthDate = BirthDateForAge(age),
         Purpose = Purpose.ShareWithNamedOrganisations,
@@ -63,7 +64,7 @@ public class ConsentRegisterSpecs
         Assert.Contains(result.Errors, e => e.Code == expected);
         Assert.All(result.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Message)));
         Assert.Null(register.Get(record.Id));
-        Assert.Null(register.FindApplicable(Subject, record.Purpose, WijkteamNoord, Now));
+        Assert.Null(register.FindApplicable(Subject, record.Purpose, School.Code, WijkteamNoord, Now));
     }
 
     [Theory]
@@ -125,6 +126,22 @@ public class ConsentRegisterSpecs
     }
 
     [Fact]
+    public void A_consent_the_school_recorded_lets_the_school_share_but_not_the_huisarts()
+    {
+        var register = new InMemoryConsentRegister();
+        register.Record(Valid(), Now);
+        var fromSchool = FullCaseFile(School, [WijkteamNoord], Purpose.ShareWithNamedOrganisations, Grondslag.Toestemming, Child());
+        var fromHuisarts = FullCaseFile(Huisarts, [WijkteamNoord], Purpose.ShareWithNamedOrganisations, Grondslag.Toestemming, Child());
+
+        var schoolShares = Policy.Decide(fromSchool, School, WijkteamNoord, register, Now);
+        var huisartsShares = Policy.Decide(fromHuisarts, Huisarts, WijkteamNoord, register, Now);
+
+        Assert.True(schoolShares.Allowed, schoolShares.Reason);
+        Assert.False(huisartsShares.Allowed);
+        Assert.Equal(PolicyRefusal.ConsentNotAsked, huisartsShares.Refusal);
+    }
+
+    [Fact]
     public void Withdrawing_returns_the_withdrawn_record_for_the_fan_out()
     {
         var register = new InMemoryConsentRegister();
@@ -134,7 +151,7 @@ public class ConsentRegisterSpecs
 
         Assert.True(result.Succeeded);
         Assert.Equal(Now, result.Record!.WithdrawnAt);
-        Assert.Equal(ConsentState.Withdrawn, register.FindApplicable(Subject, Purpose.ShareWithNamedOrganisations, WijkteamNoord, Now)!.StateAt(Now));
+        Assert.Equal(ConsentState.Withdrawn, register.FindApplicable(Subject, Purpose.ShareWithNamedOrganisations, School.Code, WijkteamNoord, Now)!.StateAt(Now));
     }
 
     [Fact]
@@ -171,7 +188,7 @@ public class ConsentRegisterSpecs
         register.Record(Valid() with { Id = "old", DecidedAt = Now.AddDays(-100), ValidUntil = Now.AddDays(100) }, Now);
         register.Record(Valid() with { Id = "short", DecidedAt = Now.AddDays(-20), ValidUntil = Now.AddDays(-10) }, Now);
 
-        Assert.Equal("old", register.FindApplicable(Subject, Purpose.ShareWithNamedOrganisations, WijkteamNoord, Now)!.Id);
+        Assert.Equal("old", register.FindApplicable(Subject, Purpose.ShareWithNamedOrganisations, School.Code, WijkteamNoord, Now)!.Id);
     }
 
     [Fact]

@@ -438,6 +438,7 @@ public class PolicyCaseSpecs
                 new ConsentRecord
                 {
                     Id = $"C-{++index}",
+                    RecordedBy = c.From.Code,
                     Subject = Pseudonyms.SubjectKeyFor(subject, c.From.Code)!,
                     SubjectBirthDate = subject.BirthDate!.Value,
                     Purpose = consent.Purpose,

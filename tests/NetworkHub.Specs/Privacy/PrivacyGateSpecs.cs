@@ -19,6 +19,7 @@ public class PrivacyGateSpecs
             register.Record(new ConsentRecord
             {
                 Id = $"C-{type}",
+                RecordedBy = WijkteamNoord.Code,
                 Subject = Pseudonyms.SubjectKeyFor(subject, WijkteamNoord.Code)!,
                 SubjectBirthDate = subject.BirthDate!.Value,
                 Purpose = Purpose.DiscussInMdo,

@@ -60,6 +60,7 @@ public class PseudonymizerSpecs
         register.Record(new ConsentRecord
         {
             Id = "C-2024",
+            RecordedBy = School.Code,
             Subject = Before.SubjectKeyFor(subject, School.Code)!,
             SubjectBirthDate = subject.BirthDate!.Value,
             Purpose = Purpose.ShareWithNamedOrganisations,

@@ -25,6 +25,7 @@ public class RecipientProjectorSpecs
         register.Record(new ConsentRecord
         {
             Id = "C-1",
+            RecordedBy = from.Code,
             Subject = Pseudonyms.SubjectKeyFor(subject, from.Code)!,
             SubjectBirthDate = subject.BirthDate!.Value,
             Purpose = purpose,
@@ -51,6 +52,16 @@ public class RecipientProjectorSpecs
         Assert.Null(copy.JusticeNote);
         Assert.Equal(message.Aanleiding, copy.Aanleiding);
         Assert.Equal(message.PlanSummary, copy.PlanSummary);
+    }
+
+    [Fact]
+    public void A_recipient_never_learns_the_id_under_which_the_sender_recorded_the_familys_consent()
+    {
+        var (message, decision) = Decided(WijkteamNoord, School, Purpose.DiscussInMdo, Grondslag.Toestemming, OrganisationType.School);
+
+        var copy = Projector.Project(message with { ConsentReference = "toestemming-0042" }, decision, School);
+
+        Assert.Null(copy.ConsentReference);
     }
 
     [Fact]

@@ -62,7 +62,12 @@ public sealed class HubBrokerSpace
         return BrokerUriFor(name);
     }
 
-    /// <summary>Command-line settings for a hub on this space: RabbitMQ, the data folder and the organisation registry.</summary>
+    /// <summary>The pseudonym key every hub and tool on a space is configured with (a hub outside demo mode needs one).</summary>
+    public const string PseudonymKeyId = "spec";
+
+    public static readonly string PseudonymKey = Convert.ToBase64String([.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
+
+    /// <summary>Command-line settings for a hub on this space: RabbitMQ, the data folder, the pseudonym key and the organisation registry.</summary>
     public List<string> HubArguments(string dataDirectory)
     {
         var args = new List<string>
@@ -70,6 +75,8 @@ public sealed class HubBrokerSpace
             "--NetworkHub:Transport=RabbitMq",
             $"--NetworkHub:RabbitMqUri={BrokerUriFor("hub")}",
             $"--NetworkHub:DataDirectory={dataDirectory}",
+            $"--NetworkHub:Pseudonyms:CurrentKeyId={PseudonymKeyId}",
+            $"--NetworkHub:Pseudonyms:Keys:{PseudonymKeyId}={PseudonymKey}",
             "--Logging:LogLevel:Default=Warning",
         };
         for (var i = 0; i < Organisations.Count; i++)

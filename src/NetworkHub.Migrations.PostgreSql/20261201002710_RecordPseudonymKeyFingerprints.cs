@@ -1,0 +1,35 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace NetworkHub.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class RecordPseudonymKeyFingerprints : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "pseudonym_keys",
+                columns: table => new
+                {
+                    KeyId = table.Column<string>(type: "text", nullable: false),
+                    Fingerprint = table.Column<string>(type: "text", nullable: false),
+                    FirstUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pseudonym_keys", x => x.KeyId);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "pseudonym_keys");
+        }
+    }
+}
