@@ -82,7 +82,7 @@ public sealed class HubClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends a message to the hub. Returns when the broker has confirmed it, or fails within the send timeout; retry
+    /// Sends a message to the hub, through the organisation's own ingress. Returns when the broker has confirmed it, or fails within the send timeout; retry
     /// with the same message id on failure.
     /// </summary>
     public async Task SendAsync(HubMessage message, CancellationToken ct = default)
@@ -94,7 +94,7 @@ public sealed class HubClient : IAsyncDisposable
 
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(_sendTimeout);
-        var endpoint = await _sender.GetSendEndpoint(new Uri($"exchange:{HubTopology.IngressQueue}")).WaitAsync(bounded.Token).ConfigureAwait(false);
+        var endpoint = await _sender.GetSendEndpoint(new Uri($"exchange:{HubTopology.Ingress(_organisation)}")).WaitAsync(bounded.Token).ConfigureAwait(false);
         await endpoint.Send(message, message.GetType(), context =>
         {
             context.MessageId = message.MessageId;
