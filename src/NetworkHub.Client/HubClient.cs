@@ -28,7 +28,10 @@ public sealed class HubClient : IAsyncDisposable
 
     public string Organisation => _organisation;
 
-    /// <summary>Connects to the hub's RabbitMQ broker as the organisation's own broker user.</summary>
+    /// <summary>
+    /// Connects to the hub's RabbitMQ broker as the organisation's own broker user. Only deliveries whose validated
+    /// user-id is <see cref="HubClientOptions.HubBrokerUser"/> reach <paramref name="handler"/>.
+    /// </summary>
     public static async Task<HubClient> ConnectAsync(HubClientOptions options, HubMessageHandler handler,
         IProcessedMessageStore? store = null, CancellationToken ct = default)
     {
@@ -56,6 +59,7 @@ public sealed class HubClient : IAsyncDisposable
                 e.ConfigureConsumeTopology = false;
                 e.PrefetchCount = options.PrefetchCount;
                 HubQueues.Configure(e);
+                e.ConfigureReceive(r => r.UseFilter(new HubSenderCheck(options.HubBrokerUser, options.OnRejected)));
                 inbox.Configure(e);
             });
         });

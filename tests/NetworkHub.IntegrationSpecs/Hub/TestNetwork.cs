@@ -151,7 +151,10 @@ public sealed class TestNetwork : IAsyncDisposable
         IProcessedMessageStore inbox = durableInbox
             ? new FileProcessedMessageStore(Path.Combine(DataDirectory, probe.Organisation + ".handled"))
             : new InMemoryProcessedMessageStore();
-        var options = new HubClientOptions { Organisation = probe.Organisation, BrokerUri = BrokerUriFor(probe.Organisation), Clock = Clock };
+        var options = new HubClientOptions
+        {
+            Organisation = probe.Organisation, BrokerUri = BrokerUriFor(probe.Organisation), HubBrokerUser = _space.BrokerUser("hub"), Clock = Clock,
+        };
         probe.Client = await HubClient.ConnectAsync(options, probe.HandleAsync, probe.CountDeliveries(inbox));
         _clients.Add(probe.Client);
         _inboxes[probe] = inbox;

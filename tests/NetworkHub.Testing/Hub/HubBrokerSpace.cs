@@ -1,4 +1,5 @@
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Broker;
 
 namespace NetworkHub.Testing;
 
@@ -7,7 +8,9 @@ public sealed record TestOrganisation(string Code, string Name, OrganisationType
 
 /// <summary>
 /// One hub's private corner of a shared broker node: its own virtual host, a broker user for the hub and one
-/// per organisation, and the hub settings that go with them.
+/// per organisation, and the hub settings that go with them. The organisations' users get exactly what
+/// <c>networkhub partners provision</c> gives them (<see cref="PartnerProvisioning"/>): permissions on their own
+/// ingress and queue only, limits, queues and the queue policy.
 /// </summary>
 public sealed class HubBrokerSpace
 {
@@ -28,14 +31,21 @@ public sealed class HubBrokerSpace
     {
         var space = new HubBrokerSpace(node, virtualHost, organisations);
         await node.AddVirtualHostAsync(virtualHost);
-        foreach (var user in organisations.Select(o => space.BrokerUser(o.Code)).Prepend(space.BrokerUser("hub")))
+        await node.AddUserAsync(space.BrokerUser("hub"), Password);
+        await node.SetPermissionsAsync(virtualHost, space.BrokerUser("hub"), ".*", ".*", ".*");
+        foreach (var organisation in organisations)
         {
-            await node.AddUserAsync(user, Password);
-            await node.SetPermissionsAsync(virtualHost, user, ".*", ".*", ".*");
+            await node.AddUserAsync(space.BrokerUser(organisation.Code), Password); // a known password instead of a generated one
         }
 
+        using var api = new BrokerManagementApi(node.ManagementUri);
+        await new PartnerProvisioning(api).ApplyAsync(space.Plan, new ProvisioningRequests { Enable = organisations.Select(o => o.Code).ToHashSet() }, default);
         return space;
     }
+
+    /// <summary>What partner provisioning brings this space's broker to.</summary>
+    public PartnerBrokerPlan Plan => new(VirtualHost, BrokerUser("hub"),
+        Organisations.Select(o => new BrokerPartner(o.Code, BrokerUser(o.Code))).ToList(), new PartnerBrokerLimits());
 
     public string BrokerUser(string organisation) => $"{VirtualHost}-{organisation}";
 
