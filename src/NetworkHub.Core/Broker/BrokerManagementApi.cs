@@ -88,28 +88,21 @@ public sealed class BrokerManagementApi : IDisposable
         PutAsync($"policies/{Segment(vhost)}/{Segment(policy.Name)}",
             new Dictionary<string, object> { ["pattern"] = policy.Pattern, ["apply-to"] = "queues", ["priority"] = 0, ["definition"] = policy.Definition }, ct);
 
-    /// <summary>Closes every connection of the user, so a rotated credential or withdrawn permission takes effect at once.</summary>
+    /// <summary>
+    /// Closes every connection of the user, so a rotated credential or withdrawn permission takes effect at once. Uses
+    /// the broker's connection tracking (/api/connections/username/…), which knows a connection as soon as it is open.
+    /// </summary>
     public async Task<int> CloseConnectionsOfAsync(string user, string reason, CancellationToken ct)
     {
-        using var response = await _http.GetAsync("connections?columns=name,user", ct);
-        await EnsureAsync(response, ct);
-        var connections = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        var names = connections.EnumerateArray()
-            .Where(c => c.TryGetProperty("user", out var u) && u.GetString() == user)
-            .Select(c => c.GetProperty("name").GetString()!)
-            .ToArray();
-        foreach (var name in names)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Delete, $"connections/{Segment(name)}");
-            request.Headers.Add("X-Reason", reason);
-            using var closed = await _http.SendAsync(request, ct);
-            if (closed.StatusCode != HttpStatusCode.NotFound)
-            {
-                await EnsureAsync(closed, ct);
-            }
-        }
-
-        return names.Length;
+        var path = $"connections/username/{Segment(user)}";
+        using var listed = await _http.GetAsync(path, ct);
+        await EnsureAsync(listed, ct);
+        var count = (await listed.Content.ReadFromJsonAsync<JsonElement>(ct)).GetArrayLength();
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path);
+        request.Headers.Add("X-Reason", reason);
+        using var closed = await _http.SendAsync(request, ct);
+        await EnsureAsync(closed, ct);
+        return count;
     }
 
     private Task PutAsync(string path, object body, CancellationToken ct) => SendAsync(HttpMethod.Put, path, JsonContent.Create(body), ct);

@@ -17,19 +17,22 @@ public sealed class HubBrokerSpace
     private const string Password = "secret-for-tests";
     private readonly RabbitMqNode _node;
 
-    private HubBrokerSpace(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations)
+    private HubBrokerSpace(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations, PartnerBrokerLimits limits)
     {
         _node = node;
         VirtualHost = virtualHost;
         Organisations = organisations;
+        Limits = limits;
     }
 
     public string VirtualHost { get; }
     public IReadOnlyList<TestOrganisation> Organisations { get; }
+    public PartnerBrokerLimits Limits { get; }
 
-    public static async Task<HubBrokerSpace> CreateAsync(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations)
+    public static async Task<HubBrokerSpace> CreateAsync(
+        RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations, PartnerBrokerLimits? limits = null)
     {
-        var space = new HubBrokerSpace(node, virtualHost, organisations);
+        var space = new HubBrokerSpace(node, virtualHost, organisations, limits ?? new PartnerBrokerLimits());
         await node.AddVirtualHostAsync(virtualHost);
         await node.AddUserAsync(space.BrokerUser("hub"), Password);
         await node.SetPermissionsAsync(virtualHost, space.BrokerUser("hub"), ".*", ".*", ".*");
@@ -38,18 +41,27 @@ public sealed class HubBrokerSpace
             await node.AddUserAsync(space.BrokerUser(organisation.Code), Password); // a known password instead of a generated one
         }
 
-        using var api = new BrokerManagementApi(node.ManagementUri);
-        await new PartnerProvisioning(api).ApplyAsync(space.Plan, new ProvisioningRequests { Enable = organisations.Select(o => o.Code).ToHashSet() }, default);
+        await space.ProvisionAsync(new ProvisioningRequests { Enable = organisations.Select(o => o.Code).ToHashSet() });
         return space;
     }
 
     /// <summary>What partner provisioning brings this space's broker to.</summary>
     public PartnerBrokerPlan Plan => new(VirtualHost, BrokerUser("hub"),
-        Organisations.Select(o => new BrokerPartner(o.Code, BrokerUser(o.Code))).ToList(), new PartnerBrokerLimits());
+        Organisations.Select(o => new BrokerPartner(o.Code, BrokerUser(o.Code))).ToList(), Limits);
 
     public string BrokerUser(string organisation) => $"{VirtualHost}-{organisation}";
 
     public Uri BrokerUriFor(string organisation) => _node.AmqpUriFor(BrokerUser(organisation), Password, VirtualHost);
+
+    /// <summary>The organisation's broker address with another password (after a rotation, say).</summary>
+    public Uri BrokerUriFor(string organisation, string password) => _node.AmqpUriFor(BrokerUser(organisation), password, VirtualHost);
+
+    /// <summary>Partner provisioning on this space, as <c>networkhub partners provision</c> runs it.</summary>
+    public async Task<IReadOnlyList<PartnerProvisioned>> ProvisionAsync(ProvisioningRequests requests)
+    {
+        using var api = new BrokerManagementApi(_node.ManagementUri);
+        return await new PartnerProvisioning(api).ApplyAsync(Plan, requests, default);
+    }
 
     /// <summary>
     /// A broker user in this space that no organisation is registered to (as an account left behind, or one created
