@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NetworkHub.Contracts.Topology;
@@ -58,7 +59,7 @@ public static class BrokerDefinitionsFile
             ["exchanges"] = exchanges,
             ["bindings"] = bindings,
         };
-        return (definitions.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", partners);
+        return (definitions.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n", partners);
     }
 
     private static JsonObject User(string name, string password, string? tag, IReadOnlyDictionary<string, int>? limits)
