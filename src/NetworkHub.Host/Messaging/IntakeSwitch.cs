@@ -103,7 +103,7 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
 
         var idle = IdleQueues();
         return Task.FromResult(_endpoints.IsEmpty
-            ? HealthCheckResult.Unhealthy("No ingress endpoint has a consumer yet.")
+            ? HealthCheckResult.Healthy("No partner is registered: there is no ingress to consume.")
             : idle.Length == 0
                 ? HealthCheckResult.Healthy($"Intake is consuming {_endpoints.Count} ingress queue(s).")
                 : HealthCheckResult.Unhealthy($"No consumer on {string.Join(", ", idle)}."));

@@ -7,14 +7,14 @@ using NetworkHub.Host.Messaging;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
 
-/// <summary>Liveness fails only when the ingress has had no consumer for too long without an outage to explain it.</summary>
+/// <summary>Liveness fails only when a partner's ingress has had no consumer for too long without an outage to explain it.</summary>
 public sealed class IntakeLivenessSpecs
 {
     private readonly IntakeSwitch _intake = new(null!, new NoLifetime(), Options.Create(new HubOptions { IntakeStallLimit = TimeSpan.Zero }),
         NullLogger<IntakeSwitch>.Instance);
 
     [Fact]
-    public async Task An_ingress_without_a_consumer_past_the_stall_limit_is_not_alive_and_is_alive_again_once_it_consumes()
+    public async Task A_partners_ingress_without_a_consumer_past_the_stall_limit_is_not_alive_names_the_queue_and_is_alive_again_once_it_consumes()
     {
         _intake.Expect("hub.ingress.school");
         Assert.True(_intake.Stalled(out var description));
