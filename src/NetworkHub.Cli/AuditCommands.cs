@@ -23,7 +23,7 @@ public static class AuditCommands
           networkhub audit verify                                  check the access log's hash chain; exit 1 at the first broken row
           networkhub audit received --bsn <bsn>                    who received data about this person, when and why
           networkhub audit received --reference <ref> --sender <organisation>
-        """ + "\n" + OperatorCommands.Usage + "\n" + KeyCommands.Usage + "\n" + DatabaseCommands.Usage + "\n" + """
+        """ + "\n" + OperatorCommands.Usage + "\n" + KeyCommands.Usage + "\n" + PartnerCommands.Usage + "\n" + DatabaseCommands.Usage + "\n" + """
         configuration as for the hub, e.g. --NetworkHub:Database=PostgreSql --NetworkHub:ConnectionString=...
         """;
 
@@ -40,6 +40,11 @@ public static class AuditCommands
         if (words is ["db", "migrate"])
         {
             return await DatabaseCommands.MigrateAsync(options, output, ct);
+        }
+
+        if (words is ["partners", "provision"])
+        {
+            return await PartnerCommands.ProvisionAsync(options, settings, output, ct);
         }
 
         var builder = new DbContextOptionsBuilder<HubDbContext>();

@@ -23,3 +23,11 @@ public sealed record DeliveryOutcome
 
 /// <summary>The partner application's handler: called once per message id, whatever the transport redelivers.</summary>
 public delegate Task<DeliveryOutcome> HubMessageHandler(HubMessage message, CancellationToken ct);
+
+/// <summary>
+/// A delivery in the partner's queue that did not come from the hub (its validated user-id is not the hub's broker
+/// user): never handed to the application, not redelivered. Carries no body, only what identifies it.
+/// </summary>
+/// <param name="MessageId">The AMQP message-id, if any.</param>
+/// <param name="UserId">The validated user-id it carried, or null when it had none.</param>
+public sealed record RejectedDelivery(string? MessageId, string? UserId, string Reason);

@@ -28,7 +28,10 @@ public sealed class HubClient : IAsyncDisposable
 
     public string Organisation => _organisation;
 
-    /// <summary>Connects to the hub's RabbitMQ broker as the organisation's own broker user.</summary>
+    /// <summary>
+    /// Connects to the hub's RabbitMQ broker as the organisation's own broker user. Only deliveries whose validated
+    /// user-id is <see cref="HubClientOptions.HubBrokerUser"/> reach <paramref name="handler"/>.
+    /// </summary>
     public static async Task<HubClient> ConnectAsync(HubClientOptions options, HubMessageHandler handler,
         IProcessedMessageStore? store = null, CancellationToken ct = default)
     {
@@ -52,6 +55,7 @@ public sealed class HubClient : IAsyncDisposable
                 e.ConfigureConsumeTopology = false;
                 e.PrefetchCount = options.PrefetchCount;
                 HubQueues.Configure(e);
+                e.ConfigureReceive(r => r.UseFilter(new HubSenderCheck(options.HubBrokerUser, options.OnRejected)));
                 inbox.Configure(e);
             });
         });
@@ -78,7 +82,7 @@ public sealed class HubClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends a message to the hub. Returns when the broker has confirmed it, or fails within the send timeout; retry
+    /// Sends a message to the hub, through the organisation's own ingress. Returns when the broker has confirmed it, or fails within the send timeout; retry
     /// with the same message id on failure.
     /// </summary>
     public async Task SendAsync(HubMessage message, CancellationToken ct = default)
@@ -90,7 +94,7 @@ public sealed class HubClient : IAsyncDisposable
 
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(_sendTimeout);
-        var endpoint = await _sender.GetSendEndpoint(new Uri($"exchange:{HubTopology.IngressQueue}")).WaitAsync(bounded.Token).ConfigureAwait(false);
+        var endpoint = await _sender.GetSendEndpoint(new Uri($"exchange:{HubTopology.Ingress(_organisation)}")).WaitAsync(bounded.Token).ConfigureAwait(false);
         await endpoint.Send(message, message.GetType(), context =>
         {
             context.MessageId = message.MessageId;

@@ -11,6 +11,15 @@ public sealed record HubClientOptions
     /// <summary>How an amqps:// link checks the broker's certificate and presents the organisation's own.</summary>
     public BrokerTlsOptions? Tls { get; init; }
 
+    /// <summary>
+    /// The hub's own broker user. The broker validates the user-id of every message, so a delivery carrying this one
+    /// comes from the hub; any other delivery in the organisation's queue is rejected (see <see cref="OnRejected"/>).
+    /// </summary>
+    public string HubBrokerUser { get; init; } = "networkhub";
+
+    /// <summary>Told of every delivery rejected because it did not come from the hub (log or alert it); never given the body.</summary>
+    public Action<RejectedDelivery>? OnRejected { get; init; }
+
     /// <summary>How many messages the broker may hand this partner before it answers the first.</summary>
     public ushort PrefetchCount { get; init; } = 32;
 

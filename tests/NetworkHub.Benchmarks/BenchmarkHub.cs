@@ -74,7 +74,7 @@ public sealed class BenchmarkHub : IAsyncDisposable
     public async Task<HubClient> ConnectAsync(string organisation, HubMessageHandler handler, IProcessedMessageStore? store = null)
     {
         var client = await HubClient.ConnectAsync(
-            new HubClientOptions { Organisation = organisation, BrokerUri = _space.BrokerUriFor(organisation) }, handler, store);
+            new HubClientOptions { Organisation = organisation, BrokerUri = _space.BrokerUriFor(organisation), HubBrokerUser = _space.BrokerUser("hub") }, handler, store);
         _partners.Add(client);
         return client;
     }

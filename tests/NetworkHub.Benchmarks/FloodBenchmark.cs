@@ -113,13 +113,15 @@ public static class FloodBenchmark
         md.AppendLine();
         md.AppendLine("## Workload");
         md.AppendLine();
-        md.AppendLine("The hub runs in-process (`HubApp`) with its production settings (16 concurrent ingress handlers, prefetch 64) for");
-        md.AppendLine("three partners on one broker. Percentiles are nearest-rank.");
+        md.AppendLine("The hub runs in-process (`HubApp`) with its production settings (an ingress endpoint per partner, each with 16");
+        md.AppendLine("concurrent handlers and prefetch 64) for three partners on one broker, each partner with exactly the permissions");
+        md.AppendLine("`networkhub partners provision` gives it. Percentiles are nearest-rank.");
         md.AppendLine();
         md.AppendLine(Invariant, $"- **The school** sends {options.Signals} `Signaal` messages to the wijkteam through its `HubClient`, one every {options.IntervalMs} ms");
         md.AppendLine("  (a steady pace, not a load test: `-- --messages` measures throughput). Timed from the start of the send to the");
         md.AppendLine("  arrival at the wijkteam's handler; the wijkteam's acknowledgement of each signal goes back through the hub too.");
-        md.AppendLine("- **The huisarts** publishes poison straight onto `hub.ingress` as its own broker user, the four kinds in turn:");
+        md.AppendLine("- **The huisarts** publishes poison straight onto its own ingress, `hub.ingress.<huisarts>`, as its own broker user,");
+        md.AppendLine("  the four kinds in turn:");
         foreach (var kind in FloodScenario.PoisonKinds)
         {
             md.AppendLine(Invariant, $"  {kind};");
@@ -166,11 +168,13 @@ public static class FloodBenchmark
         md.AppendLine();
         md.AppendLine("## Reading");
         md.AppendLine();
-        md.AppendLine("Every partner's messages enter through one queue, `hub.ingress`, which the hub takes in order. A flood therefore");
-        md.AppendLine("queues ahead of everyone else's messages: during it, another partner's signal waits roughly for the poison");
-        md.AppendLine("published before it, at the rate the hub refuses poison. Nothing is lost, delivered twice or delivered when it");
-        md.AppendLine("should not be, and the flooder gets every message back with its code, but there is no fairness between partners at");
-        md.AppendLine("the ingress: a partner gone wrong slows everyone down for as long as its backlog lasts.");
+        md.AppendLine("Every partner sends into its own queue, `hub.ingress.<code>`, which the hub consumes with an endpoint of its own");
+        md.AppendLine("(docs/adr/0006-broker-isolation-and-an-ingress-per-partner.md). The flood therefore backs up only the huisarts's");
+        md.AppendLine("queue, bounded by its `max-length` (the broker refuses the huisarts's publishes past it, nobody else's); the school's");
+        md.AppendLine("signals do not wait behind the poison but share with it only what the hub shares between partners: its cores,");
+        md.AppendLine("its database and the broker. The difference between the school's latency with and without the flood is what a");
+        md.AppendLine("flooding partner costs the others. Nothing is lost, delivered twice or delivered when it should not be, and the");
+        md.AppendLine("flooder gets every message back with its code.");
 
         return md.ToString();
 

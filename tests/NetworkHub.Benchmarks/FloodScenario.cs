@@ -139,7 +139,7 @@ public sealed class FloodScenario : IAsyncDisposable
         }
     }
 
-    private ValueTask PublishAsync(byte[] body) => _flooder.BasicPublishAsync(HubTopology.IngressQueue, "", mandatory: false, new BasicProperties
+    private ValueTask PublishAsync(byte[] body) => _flooder.BasicPublishAsync(HubTopology.Ingress(Huisarts), "", mandatory: false, new BasicProperties
     {
         UserId = _hub.BrokerUser(Huisarts),
         ContentType = "application/vnd.masstransit+json",

@@ -2,12 +2,15 @@ namespace NetworkHub.Contracts.Topology;
 
 /// <summary>
 /// Names on the broker that hub and partners agree on. Part of the wire, like the message types:
-/// partners write only to <see cref="IngressQueue"/> and read only their own <see cref="PartnerQueue"/>.
+/// each partner writes only to its own <see cref="Ingress"/> exchange and reads only its own <see cref="PartnerQueue"/>.
 /// </summary>
 public static class HubTopology
 {
-    /// <summary>The hub's single ingress queue; every partner sends here.</summary>
-    public const string IngressQueue = "hub.ingress";
+    /// <summary>
+    /// The single ingress queue of earlier releases, shared by every partner. Nothing is sent there any more; it names
+    /// the legacy error queue the dead-letter drain still empties.
+    /// </summary>
+    public const string LegacyIngressQueue = "hub.ingress";
 
     /// <summary>Fan-out exchange on which the hub publishes operator events (alerts, live feed).</summary>
     public const string EventsExchange = "hub.events";
@@ -29,6 +32,12 @@ public static class HubTopology
     public const string DevelopmentSenderHeader = "NetworkHub-Sender";
 
     public static string PartnerQueue(string organisation) => $"partner.{organisation}";
+
+    /// <summary>
+    /// A partner's own way in to the hub: an exchange and a queue of this name. The broker serves each partner's queue
+    /// on its own, so one partner's backlog never waits in front of another's messages.
+    /// </summary>
+    public static string Ingress(string organisation) => $"hub.ingress.{organisation}";
 
     /// <summary>
     /// Arguments of every hub and partner queue. Whoever declares a queue first must use exactly these,

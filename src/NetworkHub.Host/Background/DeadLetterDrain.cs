@@ -21,7 +21,7 @@ public sealed class DeadLetterDrain(
     IServiceScopeFactory scopes, OrganisationRegistry registry, IOptions<HubOptions> options, TimeProvider clock, ILogger<DeadLetterDrain> logger)
     : BackgroundService
 {
-    private const string LegacyIngressErrorQueue = HubTopology.IngressQueue + "_error";
+    private const string LegacyIngressErrorQueue = HubTopology.LegacyIngressQueue + "_error";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

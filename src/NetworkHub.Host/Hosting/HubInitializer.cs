@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NetworkHub.Core.Broker;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Registry;
@@ -52,7 +53,26 @@ public sealed class HubInitializer(
         if (options.Value.Transport == TransportKind.RabbitMq)
         {
             await provisioner.ProvisionAsync(options.Value.Broker(), registry.All.Select(o => o.Code), ct);
+            if (options.Value.ProvisionPartnersOnStart)
+            {
+                await ProvisionPartnersAsync(ct);
+            }
         }
+    }
+
+    private async Task ProvisionPartnersAsync(CancellationToken ct)
+    {
+        var hub = options.Value;
+        var plan = PartnerBrokerPlan.For(hub.RequireRabbitMqUri(), registry.All, hub.PartnerBroker);
+        using var api = new BrokerManagementApi(hub.RequireBrokerManagementUri());
+        var results = await new PartnerProvisioning(api).ApplyAsync(plan, new ProvisioningRequests { CreateUsers = false }, ct);
+        foreach (var result in results.Where(r => r.Change is PartnerUserChange.Missing or PartnerUserChange.StaysDisabled))
+        {
+            logger.LogWarning("Partner {Organisation} cannot use the broker: its user {User} is {State}; see networkhub partners provision",
+                result.Partner.Code, result.Partner.User, result.Change == PartnerUserChange.Missing ? "missing" : "disabled");
+        }
+
+        logger.LogInformation("Broker provisioned for {PartnerCount} partners", results.Count);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -1,5 +1,6 @@
 using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Broker;
 using NetworkHub.Core.Registry;
 
 namespace NetworkHub.Host.Hosting;
@@ -27,6 +28,23 @@ public sealed class HubOptions
 
     /// <summary>amqp://user:password@host:port/vhost of the hub's own broker user.</summary>
     public Uri? RabbitMqUri { get; set; }
+
+    /// <summary>
+    /// http://admin:password@host:15672/ of the broker's management API, for partner provisioning; by default the
+    /// RabbitMQ URI's host and user on port 15672.
+    /// </summary>
+    public Uri? BrokerManagementUri { get; set; }
+
+    /// <summary>
+    /// At start, bring every registered partner's broker permissions, limits, queues and policy to what
+    /// <c>networkhub partners provision</c> sets (never creating users or changing passwords: that is the tool's).
+    /// </summary>
+    public bool ProvisionPartnersOnStart { get; set; }
+
+    /// <summary>Per-partner broker limits: connections, channels, queue length.</summary>
+    public PartnerBrokerLimits PartnerBroker { get; set; } = new();
+
+    public Uri RequireBrokerManagementUri() => BrokerManagementUri ?? BrokerManagementApi.DerivedFrom(RequireRabbitMqUri());
 
     public DatabaseProvider Database { get; set; } = DatabaseProvider.Sqlite;
 

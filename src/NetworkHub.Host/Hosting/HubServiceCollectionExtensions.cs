@@ -81,6 +81,10 @@ public static class HubServiceCollectionExtensions
         services.AddHostedService<DispatchMarker>();
         services.AddHostedService<AccessLogSealer>();
         services.AddMassTransit(bus => ConfigureBus(bus, options));
+        // The partners' ingress endpoints are connected to the started bus, once the registry is loaded.
+        services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = true);
+        services.AddSingleton<IngressEndpoints>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngressEndpoints>());
         services.AddHostedService<OutboxSweeper>();
         services.AddSingleton<LoopHeartbeats>();
         services.AddHostedService<DeadlineScanner>();
@@ -127,20 +131,9 @@ public static class HubServiceCollectionExtensions
         // calls out to third parties.
         bus.DisableUsageTelemetry();
 
-        // The ingress endpoint has no MassTransit consumers: its first receive filter hands every delivery to the
-        // hub's ingress pipeline (see AmqpIngress), so no fault, retry or error-queue machinery of MassTransit applies.
-        void ConfigureIngress(IReceiveEndpointConfigurator endpoint, IBusRegistrationContext context)
-        {
-            endpoint.ConfigureConsumeTopology = false;
-            HubQueues.Configure(endpoint);
-            endpoint.ConcurrentMessageLimit = options.IngressConcurrency;
-            endpoint.ConfigureReceive(r => r.UseFilter(context.GetRequiredService<AmqpIngress>()));
-            endpoint.ConnectReceiveEndpointObserver(context.GetRequiredService<IntakeSwitch>());
-        }
-
         if (options.Transport == TransportKind.RabbitMq)
         {
-            bus.UsingRabbitMq((context, cfg) =>
+            bus.UsingRabbitMq((_, cfg) =>
             {
                 var broker = options.Broker();
                 cfg.Host(broker.Host, h =>
@@ -148,16 +141,20 @@ public static class HubServiceCollectionExtensions
                     broker.Configure(h);
                     h.PublisherConfirmation = true;
                 });
-                cfg.ReceiveEndpoint(HubTopology.IngressQueue, e =>
+
+                // Stamped with the hub's own broker user, which the broker validates: partners accept only what carries it.
+                cfg.ConfigureSend(s => s.UseSendExecute(context =>
                 {
-                    e.PrefetchCount = options.IngressPrefetchCount;
-                    ConfigureIngress(e, context);
-                });
+                    if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+                    {
+                        rabbit.BasicProperties.UserId = broker.User;
+                    }
+                }));
             });
         }
         else
         {
-            bus.UsingInMemory((context, cfg) => cfg.ReceiveEndpoint(HubTopology.IngressQueue, e => ConfigureIngress(e, context)));
+            bus.UsingInMemory();
         }
     }
 }

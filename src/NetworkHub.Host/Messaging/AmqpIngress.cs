@@ -4,7 +4,7 @@ using NetworkHub.Core.Ingress;
 namespace NetworkHub.Host.Messaging;
 
 /// <summary>
-/// The AMQP adapter of the ingress pipeline: the first filter on the ingress endpoint, and the last, since it hands
+/// The AMQP adapter of the ingress pipeline: the first filter on each partner's ingress endpoint, and the last, since it hands
 /// every delivery to <see cref="IngressPipeline"/> and never passes it on. So MassTransit's consumers, fault messages
 /// (which would carry the whole message to addresses a partner chose) and error queues are never involved. A delivery
 /// is acknowledged once the pipeline is done with it; when intake is unavailable the delivery goes back to the queue
@@ -26,7 +26,7 @@ public sealed class AmqpIngress(ISenderAuthenticator authenticator, IngressPipel
         catch (IntakeUnavailableException unavailable)
         {
             intake.Pause(unavailable.Message);
-            throw; // MassTransit rejects the delivery with requeue: it stays in hub.ingress
+            throw; // MassTransit rejects the delivery with requeue: it stays in the partner's ingress queue
         }
     }
 

@@ -5,9 +5,10 @@ using RabbitMQ.Client;
 namespace NetworkHub.Host.Messaging;
 
 /// <summary>
-/// Declares the hub's topology before the bus starts: the ingress, a queue per partner (so messages for a
+/// Declares the hub's topology before the bus starts: per partner its own ingress and its own queue (so messages for a
 /// partner that has never connected are kept, not dropped), the dead-letter queue and the operator events queue,
-/// each behind a fan-out exchange of the same name.
+/// each behind a fan-out exchange of the same name. Users, permissions, limits and policies are the partner
+/// provisioning's (<c>networkhub partners provision</c>), through the management API.
 /// Declarations are idempotent; the arguments are the agreed <see cref="HubTopology.QueueArguments"/>.
 /// </summary>
 public sealed class BrokerProvisioner(ILogger<BrokerProvisioner> logger)
@@ -22,7 +23,7 @@ public sealed class BrokerProvisioner(ILogger<BrokerProvisioner> logger)
         await channel.QueueDeclareAsync(HubTopology.DeadLetterQueue, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: ct);
         await channel.QueueBindAsync(HubTopology.DeadLetterQueue, HubTopology.DeadLetterExchange, "", cancellationToken: ct);
-        var queues = organisations.Select(HubTopology.PartnerQueue).Prepend(HubTopology.EventsQueue).Prepend(HubTopology.IngressQueue).ToArray();
+        var queues = organisations.SelectMany(o => new[] { HubTopology.Ingress(o), HubTopology.PartnerQueue(o) }).Prepend(HubTopology.EventsQueue).ToArray();
         foreach (var queue in queues)
         {
             await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -7,24 +8,25 @@ using NetworkHub.Host.Hosting;
 namespace NetworkHub.Host.Messaging;
 
 /// <summary>
-/// Pauses intake while the hub cannot record messages and resumes it by itself: on an outage the ingress endpoint
-/// stops consuming (its messages stay in hub.ingress, none reaches an error queue), the database is probed, and the
-/// endpoint starts again once it answers. Readiness follows what the endpoint does: never ready while it has no
-/// consumer on the queue, whatever the reason.
+/// Pauses intake while the hub cannot record messages and resumes it by itself: on an outage every partner's ingress
+/// endpoint stops consuming (their messages stay in their hub.ingress.&lt;code&gt; queues, none reaches an error queue),
+/// the database is probed, and the endpoints start again once it answers. Readiness follows what the endpoints do:
+/// never ready while any of them has no consumer on its queue, whatever the reason.
 /// </summary>
 public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, IOptions<HubOptions> options, ILogger<IntakeSwitch> logger)
     : IReceiveEndpointObserver, IHealthCheck
 {
-    private IReceiveEndpoint? _endpoint;
+    private readonly ConcurrentDictionary<string, EndpointState> _endpoints = new(StringComparer.Ordinal);
     private int _pausing;
-    private volatile bool _consuming;
-    private DateTimeOffset _notConsumingSince = DateTimeOffset.UtcNow;
     private volatile string? _pausedBecause;
     private DateTimeOffset _pausedAt;
 
+    /// <summary>An ingress queue that must have a consumer; it counts as not consuming until its endpoint is ready.</summary>
+    public void Expect(string queue) => _endpoints.TryAdd(queue, new EndpointState());
+
     public void Pause(string reason)
     {
-        if (_endpoint is null || Interlocked.Exchange(ref _pausing, 1) == 1)
+        if (_endpoints.IsEmpty || Interlocked.Exchange(ref _pausing, 1) == 1)
         {
             return;
         }
@@ -32,15 +34,16 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
         _pausedAt = DateTimeOffset.UtcNow;
         _pausedBecause = reason;
         logger.LogError("Intake paused: {Reason}", reason);
-        _ = Task.Run(() => ResumeWhenRecordingWorksAsync(_endpoint));
+        _ = Task.Run(ResumeWhenRecordingWorksAsync);
     }
 
-    private async Task ResumeWhenRecordingWorksAsync(IReceiveEndpoint endpoint)
+    private async Task ResumeWhenRecordingWorksAsync()
     {
         var stopping = lifetime.ApplicationStopping;
+        var endpoints = _endpoints.Values.Select(e => e.Endpoint).OfType<IReceiveEndpoint>().ToArray();
         try
         {
-            await endpoint.Stop(stopping);
+            await Task.WhenAll(endpoints.Select(e => e.Stop(stopping)));
             while (true)
             {
                 await Task.Delay(options.Value.IntakeProbeInterval, stopping);
@@ -51,7 +54,7 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
 
                 try
                 {
-                    await endpoint.Start(stopping).Ready;
+                    await Task.WhenAll(endpoints.Select(e => e.Start(stopping).Ready));
                     break;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -68,7 +71,11 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
         }
         finally
         {
-            _notConsumingSince = DateTimeOffset.UtcNow; // the stall limit counts from the end of the pause
+            foreach (var state in _endpoints.Values)
+            {
+                state.NotConsumingSince = DateTimeOffset.UtcNow; // the stall limit counts from the end of the pause
+            }
+
             _pausedBecause = null;
             Volatile.Write(ref _pausing, 0);
         }
@@ -87,48 +94,74 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
         }
     }
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-        Task.FromResult(_pausedBecause is { } reason
-            ? HealthCheckResult.Unhealthy($"Intake is paused since {_pausedAt:O}: {reason}")
-            : _consuming
-                ? HealthCheckResult.Healthy("Intake is consuming hub.ingress.")
-                : HealthCheckResult.Unhealthy("The ingress endpoint has no consumer on hub.ingress."));
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        if (_pausedBecause is { } reason)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"Intake is paused since {_pausedAt:O}: {reason}"));
+        }
+
+        var idle = IdleQueues();
+        return Task.FromResult(_endpoints.IsEmpty
+            ? HealthCheckResult.Healthy("No partner is registered: there is no ingress to consume.")
+            : idle.Length == 0
+                ? HealthCheckResult.Healthy($"Intake is consuming {_endpoints.Count} ingress queue(s).")
+                : HealthCheckResult.Unhealthy($"No consumer on {string.Join(", ", idle)}."));
+    }
 
     /// <summary>
-    /// Liveness: unhealthy when the ingress has had no consumer for longer than <see cref="HubOptions.IntakeStallLimit"/>
+    /// Liveness: unhealthy when an ingress has had no consumer for longer than <see cref="HubOptions.IntakeStallLimit"/>
     /// without an outage to explain it (a transport that did not come back after a broker restart), so that the
     /// orchestrator restarts the hub. A pause for a database outage keeps the hub alive: it resumes by itself.
     /// </summary>
     public bool Stalled(out string description)
     {
-        var idle = DateTimeOffset.UtcNow - _notConsumingSince;
-        var stalled = !_consuming && _pausedBecause is null && idle > options.Value.IntakeStallLimit;
-        description = stalled ? $"The ingress has had no consumer for {idle.TotalSeconds:0} s without an outage to explain it." : "Intake is alive.";
-        return stalled;
+        var now = DateTimeOffset.UtcNow;
+        var stalled = _pausedBecause is null
+            ? _endpoints.Where(e => !e.Value.Consuming && now - e.Value.NotConsumingSince > options.Value.IntakeStallLimit).Select(e => e.Key).Order().ToArray()
+            : [];
+        description = stalled.Length > 0
+            ? $"No consumer for longer than {options.Value.IntakeStallLimit.TotalSeconds:0} s, without an outage to explain it, on {string.Join(", ", stalled)}."
+            : "Intake is alive.";
+        return stalled.Length > 0;
     }
+
+    private string[] IdleQueues() => _endpoints.Where(e => !e.Value.Consuming).Select(e => e.Key).Order().ToArray();
 
     public Task Ready(ReceiveEndpointReady ready)
     {
-        _endpoint = ready.ReceiveEndpoint;
-        _consuming = true;
+        var state = _endpoints.GetOrAdd(QueueOf(ready.InputAddress), _ => new EndpointState());
+        state.Endpoint = ready.ReceiveEndpoint;
+        state.Consuming = true;
         return Task.CompletedTask;
     }
 
-    public Task Stopping(ReceiveEndpointStopping stopping) => NotConsuming();
+    public Task Stopping(ReceiveEndpointStopping stopping) => NotConsuming(stopping.InputAddress);
 
-    public Task Completed(ReceiveEndpointCompleted completed) => NotConsuming();
+    public Task Completed(ReceiveEndpointCompleted completed) => NotConsuming(completed.InputAddress);
 
-    public Task Faulted(ReceiveEndpointFaulted faulted) => NotConsuming();
+    public Task Faulted(ReceiveEndpointFaulted faulted) => NotConsuming(faulted.InputAddress);
 
-    private Task NotConsuming()
+    private Task NotConsuming(Uri inputAddress)
     {
-        if (_consuming)
+        var state = _endpoints.GetOrAdd(QueueOf(inputAddress), _ => new EndpointState());
+        if (state.Consuming)
         {
-            _notConsumingSince = DateTimeOffset.UtcNow;
+            state.NotConsumingSince = DateTimeOffset.UtcNow;
         }
 
-        _consuming = false;
+        state.Consuming = false;
         return Task.CompletedTask;
+    }
+
+    /// <summary>The queue an endpoint reads: the last segment of its input address (rabbitmq://host/vhost/queue, loopback://localhost/queue).</summary>
+    private static string QueueOf(Uri inputAddress) => inputAddress.AbsolutePath.TrimEnd('/').Split('/')[^1];
+
+    private sealed class EndpointState
+    {
+        public volatile IReceiveEndpoint? Endpoint;
+        public volatile bool Consuming;
+        public DateTimeOffset NotConsumingSince = DateTimeOffset.UtcNow;
     }
 }
 

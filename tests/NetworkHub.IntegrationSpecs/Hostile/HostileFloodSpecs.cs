@@ -27,7 +27,7 @@ public sealed class HostileFloodSpecs(RabbitMqFixture broker)
         var wijkteam = await network.ConnectAsync(Wijkteam);
         var huisarts = await network.ConnectAsync(Huisarts);
         await GiveConsentAsync(school);
-        await using var flooder = await RawPartner.ConnectAsync(network.BrokerUriFor(Huisarts));
+        await using var flooder = await RawPartner.ConnectAsync(network.BrokerUriFor(Huisarts), Huisarts);
         var poison = Enumerable.Range(0, PoisonCount).Select(i => Poison(network.Clock, i)).ToArray();
         var signals = Enumerable.Range(0, GoodCount).Select(i => Messages.SignalFromSchool(network.Clock, category: $"signaal {i}")).ToArray();
 

@@ -61,10 +61,10 @@ public class HostileNetwork(RabbitMqFixture broker) : IAsyncLifetime
         School = partners.Single(p => p.Organisation == TestNetwork.School);
         Wijkteam = partners.Single(p => p.Organisation == TestNetwork.Wijkteam);
         Huisarts = partners.Single(p => p.Organisation == TestNetwork.Huisarts);
-        RawSchool = await RawPartner.ConnectAsync(Network.BrokerUriFor(TestNetwork.School));
-        RawHuisarts = await RawPartner.ConnectAsync(Network.BrokerUriFor(TestNetwork.Huisarts));
-        RawWijkteam = await RawPartner.ConnectAsync(Network.BrokerUriFor(TestNetwork.Wijkteam));
-        RawStranger = await RawPartner.ConnectAsync(await Network.AddUnregisteredBrokerUserAsync(Stranger));
+        RawSchool = await RawPartner.ConnectAsync(Network.BrokerUriFor(TestNetwork.School), TestNetwork.School);
+        RawHuisarts = await RawPartner.ConnectAsync(Network.BrokerUriFor(TestNetwork.Huisarts), TestNetwork.Huisarts);
+        RawWijkteam = await RawPartner.ConnectAsync(Network.BrokerUriFor(TestNetwork.Wijkteam), TestNetwork.Wijkteam);
+        RawStranger = await RawPartner.ConnectAsync(await Network.AddUnregisteredBrokerUserAsync(Stranger), TestNetwork.School);
         await GiveConsentAsync(School);
     }
 

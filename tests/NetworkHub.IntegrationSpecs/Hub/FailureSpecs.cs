@@ -143,9 +143,9 @@ public sealed class FailureSpecs(RabbitMqFixture broker)
         await (await network.StartHubAsync()).DisposeAsync(); // provisions the queues, then the hub is down for a while
         var school = await network.ConnectAsync(School);
         var signal = Messages.SignalFromSchool(network.Clock);
-        await using (var raw = await RawPartner.ConnectAsync(network.BrokerUriFor(School)))
+        await using (var raw = await RawPartner.ConnectAsync(network.BrokerUriFor(School), School))
         {
-            await raw.PublishAsync(RawPartner.Envelope(signal), expiration: "1"); // expires in hub.ingress before anyone takes it
+            await raw.PublishAsync(RawPartner.Envelope(signal), expiration: "1"); // expires in its ingress queue before anyone takes it
         }
 
         await using var hub = await network.StartHubAsync();

@@ -76,7 +76,7 @@ public abstract class RaceSpecs(RabbitMqFixture broker, HubDatabase database) : 
     {
         await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
-        await using var wijkteam = await RawPartner.ConnectAsync(_network.BrokerUriFor(Wijkteam)); // answers by hand
+        await using var wijkteam = await RawPartner.ConnectAsync(_network.BrokerUriFor(Wijkteam), Wijkteam); // answers by hand
         await GiveConsentAsync(school);
         var rounds = new List<(Guid Acknowledgement, Guid Return)>();
 
@@ -102,8 +102,8 @@ public abstract class RaceSpecs(RabbitMqFixture broker, HubDatabase database) : 
     {
         await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
-        await using var wijkteam = await RawPartner.ConnectAsync(_network.BrokerUriFor(Wijkteam));
-        await using var huisarts = await RawPartner.ConnectAsync(_network.BrokerUriFor(Huisarts));
+        await using var wijkteam = await RawPartner.ConnectAsync(_network.BrokerUriFor(Wijkteam), Wijkteam);
+        await using var huisarts = await RawPartner.ConnectAsync(_network.BrokerUriFor(Huisarts), Huisarts);
         var signals = new List<Guid>();
 
         for (var round = 0; round < Rounds; round++)

@@ -44,8 +44,8 @@ public sealed class ResilienceSpecs(RabbitMqFixture broker) : IAsyncLifetime
     }
 
     // Skipped: in about one run in five (RabbitMQ 4.0, MassTransit 8.5.12) the hub's bus does not come back after the
-    // broker's SIGKILL and restart: hub.ingress fills with no consumer and the hub's sends keep failing, while both
-    // partner clients reconnect. Readiness reports it at once ("no consumer on hub.ingress") and liveness after
+    // broker's SIGKILL and restart: the ingress queues fill with no consumer and the hub's sends keep failing, while both
+    // partner clients reconnect. Readiness reports it at once ("No consumer on hub.ingress.<code>, …") and liveness after
     // IntakeStallLimit, so an orchestrator restarts the hub; the hub does not yet rebuild its transport by itself.
     // Fixed on the way here: partner and hub sends that waited forever for a channel, and acknowledgements re-sent
     // after a redelivery that the hub refused as Duplicate.

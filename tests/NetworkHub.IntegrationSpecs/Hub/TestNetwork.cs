@@ -56,7 +56,7 @@ public sealed class TestNetwork : IAsyncDisposable
             new TestOrganisation(Politie, "Politie IJsselland", OrganisationType.Politie),
             new TestOrganisation(Raad, "Raad voor de Kinderbescherming Oost", OrganisationType.RaadVoorDeKinderbescherming),
             new TestOrganisation(Gi, "Jeugdbescherming Overijssel", OrganisationType.GecertificeerdeInstelling),
-        ], tls is not null);
+        ], tls: tls is not null);
         var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "networkhub-specs", space.VirtualHost)).FullName;
         var pinned = tls is null ? null : new BrokerTlsOptions { CaCertificatePath = tls.CaCertificatePath, CheckRevocation = false }; // a test root has no revocation list
         return new(space, clock ?? SpecClock.Running(), await (database ?? HubDatabase.Sqlite).CreateAsync(dataDirectory), pinned);
@@ -157,7 +157,10 @@ public sealed class TestNetwork : IAsyncDisposable
         IProcessedMessageStore inbox = durableInbox
             ? new FileProcessedMessageStore(Path.Combine(DataDirectory, probe.Organisation + ".handled"))
             : new InMemoryProcessedMessageStore();
-        var options = new HubClientOptions { Organisation = probe.Organisation, BrokerUri = BrokerUriFor(probe.Organisation), Tls = _tls, Clock = Clock };
+        var options = new HubClientOptions
+        {
+            Organisation = probe.Organisation, BrokerUri = BrokerUriFor(probe.Organisation), Tls = _tls, HubBrokerUser = _space.BrokerUser("hub"), Clock = Clock,
+        };
         probe.Client = await HubClient.ConnectAsync(options, probe.HandleAsync, probe.CountDeliveries(inbox));
         _clients.Add(probe.Client);
         _inboxes[probe] = inbox;

@@ -1,4 +1,5 @@
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Broker;
 
 namespace NetworkHub.Testing;
 
@@ -7,7 +8,9 @@ public sealed record TestOrganisation(string Code, string Name, OrganisationType
 
 /// <summary>
 /// One hub's private corner of a shared broker node: its own virtual host, a broker user for the hub and one
-/// per organisation, and the hub settings that go with them.
+/// per organisation, and the hub settings that go with them. The organisations' users get exactly what
+/// <c>networkhub partners provision</c> gives them (<see cref="PartnerProvisioning"/>): permissions on their own
+/// ingress and queue only, limits, queues and the queue policy.
 /// </summary>
 public sealed class HubBrokerSpace
 {
@@ -16,34 +19,53 @@ public sealed class HubBrokerSpace
 
     private readonly bool _tls;
 
-    private HubBrokerSpace(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations, bool tls)
+    private HubBrokerSpace(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations, PartnerBrokerLimits limits, bool tls)
     {
         _node = node;
         _tls = tls;
         VirtualHost = virtualHost;
         Organisations = organisations;
+        Limits = limits;
     }
 
     public string VirtualHost { get; }
     public IReadOnlyList<TestOrganisation> Organisations { get; }
+    public PartnerBrokerLimits Limits { get; }
 
     /// <param name="tls">Whether hub and partners connect over amqps:// (the node must serve it).</param>
-    public static async Task<HubBrokerSpace> CreateAsync(RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations, bool tls = false)
+    public static async Task<HubBrokerSpace> CreateAsync(
+        RabbitMqNode node, string virtualHost, IReadOnlyList<TestOrganisation> organisations, PartnerBrokerLimits? limits = null, bool tls = false)
     {
-        var space = new HubBrokerSpace(node, virtualHost, organisations, tls);
+        var space = new HubBrokerSpace(node, virtualHost, organisations, limits ?? new PartnerBrokerLimits(), tls);
         await node.AddVirtualHostAsync(virtualHost);
-        foreach (var user in organisations.Select(o => space.BrokerUser(o.Code)).Prepend(space.BrokerUser("hub")))
+        await node.AddUserAsync(space.BrokerUser("hub"), Password);
+        await node.SetPermissionsAsync(virtualHost, space.BrokerUser("hub"), ".*", ".*", ".*");
+        foreach (var organisation in organisations)
         {
-            await node.AddUserAsync(user, Password);
-            await node.SetPermissionsAsync(virtualHost, user, ".*", ".*", ".*");
+            await node.AddUserAsync(space.BrokerUser(organisation.Code), Password); // a known password instead of a generated one
         }
 
+        await space.ProvisionAsync(new ProvisioningRequests { Enable = organisations.Select(o => o.Code).ToHashSet() });
         return space;
     }
+
+    /// <summary>What partner provisioning brings this space's broker to.</summary>
+    public PartnerBrokerPlan Plan => new(VirtualHost, BrokerUser("hub"),
+        Organisations.Select(o => new BrokerPartner(o.Code, BrokerUser(o.Code))).ToList(), Limits);
 
     public string BrokerUser(string organisation) => $"{VirtualHost}-{organisation}";
 
     public Uri BrokerUriFor(string organisation) => _node.AmqpUriFor(BrokerUser(organisation), Password, VirtualHost, _tls);
+
+    /// <summary>The organisation's broker address with another password (after a rotation, say).</summary>
+    public Uri BrokerUriFor(string organisation, string password) => _node.AmqpUriFor(BrokerUser(organisation), password, VirtualHost, _tls);
+
+    /// <summary>Partner provisioning on this space, as <c>networkhub partners provision</c> runs it.</summary>
+    public async Task<IReadOnlyList<PartnerProvisioned>> ProvisionAsync(ProvisioningRequests requests)
+    {
+        using var api = new BrokerManagementApi(_node.ManagementUri);
+        return await new PartnerProvisioning(api).ApplyAsync(Plan, requests, default);
+    }
 
     /// <summary>
     /// A broker user in this space that no organisation is registered to (as an account left behind, or one created
