@@ -1,7 +1,10 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NetworkHub.Cli;
+using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.IntegrationSpecs.Ledger;
+using RabbitMQ.Client;
 using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
@@ -39,6 +42,25 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
         Assert.Contains($"hub -> {School}", received, StringComparison.Ordinal);
         Assert.Contains($"hub -> {Huisarts}", received, StringComparison.Ordinal);
         Assert.Contains("rule HUB-MATCH", received, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_operators_see_a_match_on_their_feed_without_any_reference_to_the_child()
+    {
+        await using var hub = await _network.StartHubAsync();
+        var school = await _network.ConnectAsync(School);
+        var huisarts = await _network.ConnectAsync(Huisarts);
+        await RegisterAsync(school, IndexSignal(School, "leerling-0042"));
+        await RegisterAsync(huisarts, IndexSignal(Huisarts, "patient-7781"));
+        var match = await school.WaitForAsync<MatchNotification>();
+
+        var onTheFeed = await EventOnTheFeedAsync(match.MatchId);
+
+        Assert.DoesNotContain(Bsn, onTheFeed, StringComparison.Ordinal);
+        Assert.DoesNotContain("leerling-0042", onTheFeed, StringComparison.Ordinal);
+        Assert.DoesNotContain("patient-7781", onTheFeed, StringComparison.Ordinal);
+        Assert.DoesNotContain(match.Subject!.Pseudonym!, onTheFeed, StringComparison.Ordinal);
+        Assert.DoesNotContain(match.MatchedSubject.Pseudonym!, onTheFeed, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,6 +138,30 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
         await using var db = _network.OpenDatabase();
         Assert.True(await db.Quarantine.AnyAsync(q => q.MessageId == probe.MessageId && q.Code == ReturnCode.NoLegalBasis)); // kept for an operator
         Assert.False(await db.Signals.AnyAsync(s => s.Sender == Politie)); // nothing registered, so nobody is told either
+    }
+
+    /// <summary>The body of the match's event on hub.events, read without taking anything off the queue; waits until it is there.</summary>
+    private async Task<string> EventOnTheFeedAsync(Guid matchId)
+    {
+        await using var connection = await new ConnectionFactory { Uri = _network.BrokerUriFor("hub") }.CreateConnectionAsync();
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until)
+        {
+            await using var channel = await connection.CreateChannelAsync(); // closing it puts the messages back
+            while (await channel.BasicGetAsync(HubTopology.EventsQueue, autoAck: false) is { } delivery)
+            {
+                using var envelope = JsonDocument.Parse(delivery.Body);
+                var message = envelope.RootElement.GetProperty("message");
+                if (message.TryGetProperty("matchId", out var id) && id.GetGuid() == matchId)
+                {
+                    return message.GetRawText();
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No event for match {matchId} reached hub.events.");
     }
 
     /// <summary>Sends a signal to the hub's index and waits until the hub has registered it.</summary>
