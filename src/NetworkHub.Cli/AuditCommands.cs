@@ -75,7 +75,7 @@ public static class AuditCommands
                 {
                     await output.WriteLineAsync(
                         $"{row.At:yyyy-MM-dd HH:mm:ss}Z  {row.OnBehalfOf} -> {row.Recipient}  {row.Event}  basis {row.Basis}  purpose {row.Purpose}" +
-                        $"  consent {row.ConsentReference ?? "-"}  message {row.MessageId}");
+                        $"  consent {row.ConsentReference ?? "-"}  rule {row.RuleId ?? "-"}  message {row.MessageId}");
                 }
 
                 return Ok;

@@ -492,6 +492,8 @@ namespace NetworkHub.Migrations.PostgreSql
 
                     b.HasIndex("ConsentReference");
 
+                    b.HasIndex("MessageId");
+
                     b.HasIndex("Sequence");
 
                     b.HasIndex("SubjectKey", "At");

@@ -479,6 +479,8 @@ namespace NetworkHub.Migrations.Sqlite
 
                     b.HasIndex("ConsentReference");
 
+                    b.HasIndex("MessageId");
+
                     b.HasIndex("Sequence");
 
                     b.HasIndex("SubjectKey", "At");

@@ -173,6 +173,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasIndex(x => x.Sequence);
             e.HasIndex(x => new { x.SubjectKey, x.At });
             e.HasIndex(x => x.ConsentReference);
+            e.HasIndex(x => x.MessageId); // a forwarded answer is filed under the person its hand-off was about
             e.Property(x => x.Event).HasConversion<string>();
             e.Property(x => x.Basis).HasConversion<string>();
             e.Property(x => x.Purpose).HasConversion<string>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 
 namespace NetworkHub.Core.Privacy;
@@ -75,7 +76,10 @@ public sealed class RecipientProjector(Pseudonymizer pseudonymizer)
 
     private void Minimise(SubjectReference subject, PolicyDecision decision, string recipientCode, string senderOrganisation)
     {
-        var pseudonym = decision.Anonymous ? null : pseudonymizer.PseudonymFor(recipientCode, subject, senderOrganisation);
+        // The hub's own messages carry subjects it already put in the recipient's terms (its own pseudonym).
+        var pseudonym = decision.Anonymous ? null
+            : senderOrganisation == HubTopology.HubOrganisation ? subject.Pseudonym
+            : pseudonymizer.PseudonymFor(recipientCode, subject, senderOrganisation);
         SetSubject(subject, nameof(SubjectReference.Pseudonym), pseudonym);
 
         // BsnAllowed implies identification is visible, so this is the only place the BSN is decided.

@@ -100,7 +100,7 @@ public sealed class ConsentDesk(HubDbContext db, ConsentStore consents, AccessLo
         {
             var requestId = DeterministicGuid.Create(withdrawal.MessageId, "deletion:" + recipient);
             var due = ledger.Record(work, requestId, nameof(DeletionRequested), sender, recipient, DeadlineKind.DeletionConfirmation);
-            work.Send(recipient, new DeletionRequested
+            work.Disclose(recipient, new DeletionRequested
             {
                 MessageId = requestId,
                 CorrelationId = withdrawal.CorrelationId,
@@ -115,7 +115,7 @@ public sealed class ConsentDesk(HubDbContext db, ConsentStore consents, AccessLo
                 Scope = withdrawal.Scope,
                 ConsentId = null, // the recorder's id stays with the recorder: recipients never saw it
                 AnswerBefore = DateOnly.FromDateTime(due.UtcDateTime),
-            });
+            }, Disclosure.DeletionRequest(outcome.Withdrawn[0].Subject, sender));
         }
 
         work.AcknowledgeAsHub();

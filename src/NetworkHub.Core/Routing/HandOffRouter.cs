@@ -26,6 +26,7 @@ public sealed class HandOffRouter(
     SignalIndex signals,
     WorkflowSet workflows,
     AccessLogStore accessLog,
+    Disclosures disclosures,
     SubjectKeyAliases aliases,
     TimeProvider clock,
     ILogger<HandOffRouter> logger)
@@ -45,7 +46,7 @@ public sealed class HandOffRouter(
         }
 
         await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
-        var work = new RoutingWork(db, message, contract, now);
+        var work = new RoutingWork(db, disclosures, message, contract, now);
         var result = await DecideAsync(work, sender, body, ct);
         db.Inbox.Add(new InboxEntry
         {
@@ -122,6 +123,12 @@ public sealed class HandOffRouter(
         }
 
         await aliases.NoteAsync(message.Subject, message.SenderOrganisation, ct); // after a key rotation: which earlier key is this person's
+
+        // Probing the index costs nothing but tells who is involved: only organisations with a care task for children may.
+        if (message is Signaal { Recipients.Count: 0 } && SignalIndex.IndexRefusal(registry.Find(message.SenderOrganisation)!.Type) is { } notIndexed)
+        {
+            return Reject(work, message.SenderOrganisation, ReturnCode.NoLegalBasis, notIndexed, body);
+        }
 
         // Consent events, index-only signals and withdrawals are for the hub itself.
         if ((await consentDesk.HandleAsync(work, ct) ?? await signals.HandleAsync(work, ct)) is { } forTheHub)
@@ -218,7 +225,12 @@ public sealed class HandOffRouter(
         await db.Deadlines
             .Where(d => d.Reference == handOff.Id && d.FiredAt == null && d.CancelledAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.CancelledAt, work.Now), ct);
-        work.Send(handOff.Sender, work.Message);
+        // Filed under the person the hand-off was about, so the audit shows the answer with it.
+        var about = await db.AccessLog.AsNoTracking()
+            .Where(e => e.MessageId == handOff.MessageId && e.Recipient == settler && e.SubjectKey != null)
+            .Select(e => e.SubjectKey)
+            .FirstOrDefaultAsync(ct);
+        work.Disclose(handOff.Sender, work.Message, Disclosure.ForwardedAnswer(about is null ? null : new SubjectKey(about), settler));
         return work.Result(RoutingOutcome.Settled);
     }
 
@@ -233,7 +245,7 @@ public sealed class HandOffRouter(
     private async Task<RoutingResult> RefuseReusedIdAsync(HubMessage message, string contract, AuthenticatedSender sender, ReadOnlyMemory<byte> body, DateTimeOffset now, CancellationToken ct)
     {
         // Same id, other content or sender: not a redelivery. Keep it and tell the sender, once per distinct body.
-        var work = new RoutingWork(db, message, contract, now);
+        var work = new RoutingWork(db, disclosures, message, contract, now);
         var causation = DeterministicGuid.Create(message.MessageId, "reused:" + HubJson.Fingerprint(message));
         if (await db.Outbox.AnyAsync(o => o.CausationId == causation, ct))
         {

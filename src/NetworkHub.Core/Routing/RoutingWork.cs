@@ -1,10 +1,11 @@
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
 
 namespace NetworkHub.Core.Routing;
 
 /// <summary>One decision about one inbound message: the message, its time, and the outbox rows the decision writes.</summary>
-public sealed class RoutingWork(HubDbContext db, HubMessage message, string contract, DateTimeOffset now)
+public sealed class RoutingWork(HubDbContext db, Disclosures disclosures, HubMessage message, string contract, DateTimeOffset now)
 {
     private readonly OutboxBatch _outbox = new(db, now);
 
@@ -14,6 +15,17 @@ public sealed class RoutingWork(HubDbContext db, HubMessage message, string cont
 
     public void Send(string destination, HubMessage outgoing, Guid? causation = null) =>
         _outbox.Add(outgoing, destination, causation ?? Message.MessageId);
+
+    /// <summary>
+    /// Sends a message the hub made, or a partner's answer it forwards, to an organisation: projected for it and
+    /// logged with <paramref name="why"/>, as the policy's copies are. Every such message to an organisation goes here.
+    /// </summary>
+    public void Disclose(string recipient, HubMessage outgoing, Disclosure why)
+    {
+        var (copy, row) = disclosures.Prepare(outgoing, recipient, why, Now);
+        db.AccessLog.Add(row);
+        Send(recipient, copy);
+    }
 
     /// <summary>A return to <paramref name="to"/>; <paramref name="basis"/> makes its id unique when one message causes several.</summary>
     public void Return(string to, ReturnCode code, string reason, Guid? basis = null) =>

@@ -75,7 +75,7 @@ public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, 
         };
         foreach (var organisation in conflict.Recipients)
         {
-            work.Send(organisation, conflict with { Recipients = [organisation] });
+            work.Disclose(organisation, conflict with { Recipients = [organisation] }, Disclosure.RegieConflict(key));
         }
 
         work.Send(OutboxDestinations.Events, conflict);

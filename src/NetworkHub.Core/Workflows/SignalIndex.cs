@@ -77,6 +77,16 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
         _ => null,
     };
 
+    /// <summary>
+    /// Why an organisation of this type may not register a signal for the index alone, or null when it may. Like the
+    /// Verwijsindex, the index is for organisations with a care or support task for a child; the police, housing
+    /// corporations and organisations of no registered role would learn who is involved without any such task.
+    /// </summary>
+    public static string? IndexRefusal(OrganisationType senderType) =>
+        senderType is OrganisationType.Politie or OrganisationType.Woningcorporatie or OrganisationType.Other
+            ? $"An organisation of type {senderType} has no care task for children and registers no signals in the index; send a signal to its recipients under a legal basis."
+            : null;
+
     /// <summary>A signal to recipients is registered only once it reached one of them.</summary>
     public Task<StepVerdict?> CheckAsync(RoutingWork work, CancellationToken ct) => Task.FromResult<StepVerdict?>(null);
 
@@ -230,7 +240,8 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             var matched = sameSubject ? own
                 : isNewcomer ? Projected(sideRole, member, organisation, ownReference: null)
                 : Projected(subject.Role, subject, organisation, ownReference: null);
-            work.Send(organisation, new MatchNotification
+            // Each side learns about the other side's person: the newcomer about the matched one, the others about the newcomer's.
+            work.Disclose(organisation, new MatchNotification
             {
                 MessageId = DeterministicGuid.Create(work.Message.MessageId, $"match:{matchId}:{organisation}"),
                 CorrelationId = matchId,
@@ -243,7 +254,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
                 InvolvedOrganisations = [.. involved.Where(o => o != organisation)],
                 MatchedSubject = matched,
                 RegisseurOrganisation = regisseur,
-            });
+            }, Disclosure.Match(new SubjectKey(isNewcomer ? sideKey : key.Value)));
         }
 
         // Operators see the match as a regie proposal; without any reference to the child.
@@ -281,12 +292,12 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             .ToListAsync(ct);
         foreach (var organisation in matched)
         {
-            work.Send(organisation, withdrawal with
+            work.Disclose(organisation, withdrawal with
             {
                 MessageId = DeterministicGuid.Create(withdrawal.MessageId, "withdrawn:" + organisation),
                 Recipients = [organisation],
                 Subject = null,
-            });
+            }, Disclosure.Withdrawal(new SubjectKey(record.SubjectKey), record.Sender));
         }
 
         work.AcknowledgeAsHub();
@@ -304,7 +315,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             .ToListAsync(ct);
         foreach (var signal in reporters.Where(s => !except.Contains(s.Sender)))
         {
-            work.Send(signal.Sender, Feedback(work, signal, status));
+            work.Disclose(signal.Sender, Feedback(work, signal, status), Disclosure.Feedback(new SubjectKey(signal.SubjectKey)));
         }
     }
 
@@ -327,7 +338,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             return;
         }
 
-        work.Send(signal.Sender, Feedback(work, signal, TerugkoppelingStatus.PickedUp));
+        work.Disclose(signal.Sender, Feedback(work, signal, TerugkoppelingStatus.PickedUp), Disclosure.Feedback(new SubjectKey(signal.SubjectKey)));
     }
 
     public bool Fires(DeadlineKind kind) => kind == DeadlineKind.RegieAssignment;

@@ -53,6 +53,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<CaseClosure>();
         services.AddScoped<EscalationWorkflow>();
         services.AddScoped<WorkflowSet>();
+        services.AddSingleton<Disclosures>();
         services.AddScoped<HandOffRouter>();
         services.AddScoped<RawInputQuarantine>();
         services.AddSingleton(new IngressLimits(options.MaxMessageBytes));

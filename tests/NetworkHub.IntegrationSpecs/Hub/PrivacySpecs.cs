@@ -275,7 +275,7 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
             await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == first.MessageId);
         }
 
-        var (withdrawn, exit) = await AuditAsync("consent", "withdraw", "toestemming-0042", "--recorded-by", School, "--by", "anna",
+        var (withdrawn, exit) = await _network.AuditAsync("consent", "withdraw", "toestemming-0042", "--recorded-by", School, "--by", "anna",
             "--reason", "Ouders trokken hun toestemming in bij de gemeente");
 
         Assert.Equal(AuditCommands.Ok, exit);
@@ -305,7 +305,7 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
             await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
         }
 
-        var (received, receivedExit) = await AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School);
+        var (received, receivedExit) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School);
         Assert.Equal(AuditCommands.Ok, receivedExit);
         Assert.Contains($"{School} -> {Wijkteam}", received, StringComparison.Ordinal);
         Assert.Contains("1 transfer(s)", received, StringComparison.Ordinal);
@@ -315,7 +315,7 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
             await db.AccessLog.Where(e => e.Sequence == 2).ExecuteUpdateAsync(s => s.SetProperty(e => e.Purpose, Purpose.DiscussInMdo));
         }
 
-        var (verified, verifyExit) = await AuditAsync("audit", "verify");
+        var (verified, verifyExit) = await _network.AuditAsync("audit", "verify");
         Assert.Equal(AuditCommands.ChainBroken, verifyExit);
         Assert.Contains("BROKEN at row 2", verified, StringComparison.Ordinal);
     }
@@ -351,14 +351,6 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
 
         Assert.False(tampered.Intact);
         Assert.Equal(3L, tampered.FirstBrokenSequence);
-    }
-
-    /// <summary>Runs the audit tool on the hub's database, configured as the hub is.</summary>
-    private async Task<(string Output, int ExitCode)> AuditAsync(params string[] command)
-    {
-        using var output = new StringWriter();
-        var exit = await AuditCommands.RunAsync([.. command, .. _network.HubArguments()], output, CancellationToken.None, _network.Clock);
-        return (output.ToString(), exit);
     }
 
     private Signaal Melding(MeldcodeOverride? justification) => Messages.SignalFromSchool(_network.Clock, to: VeiligThuis) with

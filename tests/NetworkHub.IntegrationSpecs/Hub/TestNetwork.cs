@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NetworkHub.Cli;
 using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
@@ -99,6 +100,14 @@ public sealed class TestNetwork : IAsyncDisposable
         var options = new DbContextOptionsBuilder<HubDbContext>();
         HubServiceCollectionExtensions.ConfigureDatabase(options, _database);
         return new HubDbContext(options.Options);
+    }
+
+    /// <summary>Runs the audit tool on the hub's database, configured as the hub is.</summary>
+    public async Task<(string Output, int ExitCode)> AuditAsync(params string[] command)
+    {
+        using var output = new StringWriter();
+        var exit = await AuditCommands.RunAsync([.. command, .. HubArguments()], output, CancellationToken.None, Clock);
+        return (output.ToString(), exit);
     }
 
     /// <summary>The pupil's parents consent to the school sharing with the wijkteam and the huisarts; returns once the hub registered it.</summary>

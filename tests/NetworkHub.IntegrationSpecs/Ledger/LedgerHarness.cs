@@ -98,7 +98,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         var accessLog = new AccessLogStore(db);
         return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
             new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger, NullLogger<ConsentDesk>.Instance), Signals(db), Workflows(db, ledger), accessLog,
-            new SubjectKeyAliases(db, Pseudonyms), Clock, NullLogger<HandOffRouter>.Instance);
+            new Disclosures(new RecipientProjector(Pseudonyms), _registry), new SubjectKeyAliases(db, Pseudonyms), Clock, NullLogger<HandOffRouter>.Instance);
     }
 
     private static WorkflowSet Workflows(HubDbContext db, HandOffLedger ledger)
