@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NetworkHub.Contracts;
-using NetworkHub.Contracts.Topology;
-using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Workflows;
 
@@ -52,21 +50,6 @@ public sealed class HandOffLedger(HubDbContext db, IDeadlineCalendar deadlines) 
 
         handOff.State = HandOffState.Overdue;
         handOff.OverdueAt = now;
-        var alert = new AcknowledgementOverdue
-        {
-            MessageId = DeterministicGuid.Create(deadline.Id, "overdue"),
-            CorrelationId = handOff.CorrelationId,
-            SenderOrganisation = HubTopology.HubOrganisation,
-            Recipients = [handOff.Sender],
-            Purpose = Purpose.Coordination,
-            CreatedAt = now,
-            OverdueMessageId = handOff.MessageId,
-            Recipient = handOff.Recipient,
-            DueAt = deadline.DueAt,
-        };
-
-        // The sender must notice a missing acknowledgement (iJw); operators see it on the live feed.
-        outbox.Add(alert, handOff.Sender, deadline.Id);
-        outbox.Add(alert, OutboxDestinations.Events, deadline.Id);
+        HubMessages.AlertOverdue(outbox, deadline, "overdue", handOff.CorrelationId, handOff.Sender, handOff.MessageId, handOff.Recipient, deadline.DueAt, now);
     }
 }

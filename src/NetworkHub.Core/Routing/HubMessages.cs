@@ -1,6 +1,7 @@
 using NetworkHub.Contracts;
 using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Persistence;
 
 namespace NetworkHub.Core.Routing;
 
@@ -25,6 +26,29 @@ public static class HubMessages
         Code = code,
         Reason = reason,
     };
+
+    /// <summary>
+    /// An answer <paramref name="waitingFor"/> is overdue: written to the organisation that waits for it (it must notice,
+    /// iJw) and to the operators' feed, once per deadline.
+    /// </summary>
+    public static void AlertOverdue(OutboxBatch outbox, Deadline deadline, string tag, Guid correlationId, string waiting, Guid waitingFor,
+        string from, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        var alert = new AcknowledgementOverdue
+        {
+            MessageId = DeterministicGuid.Create(deadline.Id, tag),
+            CorrelationId = correlationId,
+            SenderOrganisation = HubTopology.HubOrganisation,
+            Recipients = [waiting],
+            Purpose = Purpose.Coordination,
+            CreatedAt = now,
+            OverdueMessageId = waitingFor,
+            Recipient = from,
+            DueAt = dueAt,
+        };
+        outbox.Add(alert, waiting, deadline.Id);
+        outbox.Add(alert, OutboxDestinations.Events, deadline.Id);
+    }
 
     /// <summary>The hub confirms it took on a message addressed to the hub itself.</summary>
     public static Acknowledgement Acknowledgement(HubMessage message, DateTimeOffset now) => new()

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NetworkHub.Contracts;
-using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Routing;
@@ -77,19 +75,6 @@ public sealed class EscalationWorkflow(HubDbContext db) : IRoutingStep, IDeadlin
             return;
         }
 
-        var alert = new AcknowledgementOverdue
-        {
-            MessageId = DeterministicGuid.Create(deadline.Id, "unanswered"),
-            CorrelationId = escalation.Id,
-            SenderOrganisation = HubTopology.HubOrganisation,
-            Recipients = [escalation.Sender],
-            Purpose = Purpose.Coordination,
-            CreatedAt = now,
-            OverdueMessageId = escalation.Id,
-            Recipient = escalation.Recipients,
-            DueAt = escalation.AnswerBefore,
-        };
-        outbox.Add(alert, escalation.Sender, deadline.Id);
-        outbox.Add(alert, OutboxDestinations.Events, deadline.Id);
+        HubMessages.AlertOverdue(outbox, deadline, "unanswered", escalation.Id, escalation.Sender, escalation.Id, escalation.Recipients, escalation.AnswerBefore, now);
     }
 }
