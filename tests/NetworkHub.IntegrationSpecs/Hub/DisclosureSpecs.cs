@@ -29,8 +29,8 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
         {
             var school = await _network.ConnectAsync(School);
             var huisarts = await _network.ConnectAsync(Huisarts);
-            await RegisterAsync(school, IndexSignal(School, "leerling-0042"));
-            await RegisterAsync(huisarts, IndexSignal(Huisarts, "patient-7781"));
+            await RegisterAsync(school, IndexSignal(_network.Clock, School, Bsn, "leerling-0042"));
+            await RegisterAsync(huisarts, IndexSignal(_network.Clock, Huisarts, Bsn, "patient-7781"));
             await school.WaitForAsync<MatchNotification>();
             await huisarts.WaitForAsync<MatchNotification>();
         }
@@ -50,8 +50,8 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
         await using var hub = await _network.StartHubAsync();
         var school = await _network.ConnectAsync(School);
         var huisarts = await _network.ConnectAsync(Huisarts);
-        await RegisterAsync(school, IndexSignal(School, "leerling-0042"));
-        await RegisterAsync(huisarts, IndexSignal(Huisarts, "patient-7781"));
+        await RegisterAsync(school, IndexSignal(_network.Clock, School, Bsn, "leerling-0042"));
+        await RegisterAsync(huisarts, IndexSignal(_network.Clock, Huisarts, Bsn, "patient-7781"));
         var match = await school.WaitForAsync<MatchNotification>();
 
         var onTheFeed = await EventOnTheFeedAsync(match.MatchId);
@@ -127,8 +127,8 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
         await using var hub = await _network.StartHubAsync();
         var huisarts = await _network.ConnectAsync(Huisarts);
         var politie = await _network.ConnectAsync(Politie);
-        await RegisterAsync(huisarts, IndexSignal(Huisarts, "patient-7781"));
-        var probe = IndexSignal(Politie, "pv-2026-0042");
+        await RegisterAsync(huisarts, IndexSignal(_network.Clock, Huisarts, Bsn, "patient-7781"));
+        var probe = IndexSignal(_network.Clock, Politie, Bsn, "pv-2026-0042");
 
         await politie.Client.SendAsync(probe);
 
@@ -163,23 +163,6 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
 
         throw new TimeoutException($"No event for match {matchId} reached hub.events.");
     }
-
-    /// <summary>Sends a signal to the hub's index and waits until the hub has registered it.</summary>
-    private static async Task RegisterAsync(PartnerProbe partner, Signaal signal)
-    {
-        await partner.Client.SendAsync(signal);
-        await partner.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == signal.MessageId);
-    }
-
-    private Signaal IndexSignal(string from, string ownReference) => Messages.SignalFromSchool(_network.Clock) with
-    {
-        SenderOrganisation = from,
-        Recipients = [], // for the index only, as with the Verwijsindex
-        Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = Bsn, SenderReference = ownReference },
-        LegalBasis = null,
-        ConsentReference = null,
-        Purpose = Purpose.Coordination,
-    };
 
     private RegieAssigned Claim(string regisseur, string[] partners) => new()
     {

@@ -105,17 +105,7 @@ public abstract class KeyRotationSpecs(RabbitMqFixture broker, HubDatabase datab
         CreatedAt = _network.Clock.GetUtcNow().AddSeconds(-1), Scope = RegieScope.Child, RegisseurOrganisation = regisseur, RegisseurDisplayName = "regisseur",
     };
 
-    private static async Task RegisterAsync(PartnerProbe partner, HubMessage message)
-    {
-        await partner.Client.SendAsync(message);
-        await partner.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == message.MessageId);
-    }
-
-    private Signaal Signal(string from, string ownReference) => Messages.SignalFromSchool(_network.Clock) with
-    {
-        SenderOrganisation = from, Recipients = [], LegalBasis = null, ConsentReference = null, Purpose = Purpose.Coordination,
-        Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = Bsn, SenderReference = ownReference },
-    };
+    private Signaal Signal(string from, string ownReference) => IndexSignal(_network.Clock, from, Bsn, ownReference);
 }
 
 [Collection(RabbitMqFixture.Collection)]

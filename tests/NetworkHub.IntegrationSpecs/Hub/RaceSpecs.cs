@@ -57,8 +57,8 @@ public abstract class RaceSpecs(RabbitMqFixture broker, HubDatabase database) : 
         {
             var bsn = $"9999{round:D5}"; // a child of its own each round
             await Task.WhenAll(
-                RegisterAsync(school, IndexSignal(School, bsn, $"leerling-{round}")),
-                RegisterAsync(huisarts, IndexSignal(Huisarts, bsn, $"patient-{round}")));
+                RegisterAsync(school, IndexSignal(Clock, School, bsn, $"leerling-{round}")),
+                RegisterAsync(huisarts, IndexSignal(Clock, Huisarts, bsn, $"patient-{round}")));
         }
 
         await school.WaitForCountAsync<MatchNotification>(Rounds, TimeSpan.FromSeconds(30));
@@ -148,16 +148,6 @@ public abstract class RaceSpecs(RabbitMqFixture broker, HubDatabase database) : 
         message is WarmeOverdrachtReturned returned ? returned.CorrelationId == handOver : message.MessageId == confirmation;
 
     /// <summary>A signal for the hub's index only, about a child known by BSN.</summary>
-    private Signaal IndexSignal(string from, string? bsn, string ownReference) => Messages.SignalFromSchool(Clock) with
-    {
-        SenderOrganisation = from,
-        Recipients = [],
-        Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = bsn, SenderReference = ownReference },
-        LegalBasis = null,
-        ConsentReference = null,
-        Purpose = Purpose.Coordination,
-    };
-
     /// <summary>The pupil's parents consent to sharing with the wijkteam and the huisarts, and the school signals both.</summary>
     private async Task<Signaal> SignalAboutANewPupilAsync(PartnerProbe school, string pupil)
     {
@@ -176,15 +166,8 @@ public abstract class RaceSpecs(RabbitMqFixture broker, HubDatabase database) : 
         return signal;
     }
 
-    /// <summary>Sends a message to the hub's index and waits until the hub has registered it.</summary>
-    private static async Task RegisterAsync(PartnerProbe partner, HubMessage message)
-    {
-        await partner.Client.SendAsync(message);
-        await partner.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == message.MessageId);
-    }
-
     /// <summary>A message the hub sends the partner after every round: what the rounds sent it is in by the time this is.</summary>
-    private Task LaterMessageAsync(PartnerProbe partner) => RegisterAsync(partner, IndexSignal(partner.Organisation, bsn: null, "later-" + Guid.NewGuid()));
+    private Task LaterMessageAsync(PartnerProbe partner) => RegisterAsync(partner, IndexSignal(Clock, partner.Organisation, bsn: null, "later-" + Guid.NewGuid()));
 
     private static void AssertEveryRound(IEnumerable<bool> roundsThatHeld, string failure)
     {

@@ -297,22 +297,7 @@ public abstract class SignalSpecs(RabbitMqFixture broker, HubDatabase database) 
         RegisseurDisplayName = "regisseur",
     };
 
-    /// <summary>Sends a message to the hub's index and waits until the hub has registered it.</summary>
-    private static async Task RegisterAsync(PartnerProbe partner, HubMessage message)
-    {
-        await partner.Client.SendAsync(message);
-        await partner.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == message.MessageId);
-    }
-
-    private Signaal Signal(string from, string ownReference) => Messages.SignalFromSchool(_network.Clock) with
-    {
-        SenderOrganisation = from,
-        Recipients = [], // for the index only, as with the Verwijsindex
-        Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = Bsn, SenderReference = ownReference },
-        LegalBasis = null,
-        ConsentReference = null,
-        Purpose = Purpose.Coordination,
-    };
+    private Signaal Signal(string from, string ownReference) => IndexSignal(_network.Clock, from, Bsn, ownReference);
 }
 
 [Collection(RabbitMqFixture.Collection)]

@@ -118,6 +118,24 @@ public sealed class TestNetwork : IAsyncDisposable
         await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == consent.MessageId);
     }
 
+    /// <summary>A signal for the hub's index only (as with the Verwijsindex) about a child, under the sender's own reference.</summary>
+    public static Signaal IndexSignal(TimeProvider clock, string from, string? bsn, string ownReference) => Messages.SignalFromSchool(clock) with
+    {
+        SenderOrganisation = from,
+        Recipients = [],
+        Subject = new SubjectReference { Role = SubjectRole.Child, Bsn = bsn, SenderReference = ownReference },
+        LegalBasis = null,
+        ConsentReference = null,
+        Purpose = Purpose.Coordination,
+    };
+
+    /// <summary>Sends a message to the hub itself (its index, its registers) and waits until the hub has registered it.</summary>
+    public static async Task RegisterAsync(PartnerProbe partner, HubMessage message)
+    {
+        await partner.Client.SendAsync(message);
+        await partner.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == message.MessageId);
+    }
+
     /// <summary>The child Veilig Thuis hands over to the wijkteam.</summary>
     public static readonly SubjectReference HandOverChild = new() { Role = SubjectRole.Child, SenderReference = "vt-2026-0042-k1", BirthDate = new DateOnly(2018, 5, 2) };
 
