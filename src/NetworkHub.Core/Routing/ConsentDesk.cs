@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NetworkHub.Contracts;
-using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
@@ -100,22 +99,11 @@ public sealed class ConsentDesk(HubDbContext db, ConsentStore consents, AccessLo
         {
             var requestId = DeterministicGuid.Create(withdrawal.MessageId, "deletion:" + recipient);
             var due = ledger.Record(work, requestId, nameof(DeletionRequested), sender, recipient, DeadlineKind.DeletionConfirmation);
-            work.Disclose(recipient, new DeletionRequested
-            {
-                MessageId = requestId,
-                CorrelationId = withdrawal.CorrelationId,
-                SenderOrganisation = HubTopology.HubOrganisation,
-                Recipients = [recipient],
-                Subject = withdrawal.Subject is { } subject
-                    ? new SubjectReference { Role = subject.Role, Pseudonym = pseudonymizer.PseudonymFor(recipient, subject, sender) }
-                    : null,
-                Purpose = Purpose.Coordination,
-                CreatedAt = work.Now,
-                RequestedBy = withdrawal.WithdrawnBy,
-                Scope = withdrawal.Scope,
-                ConsentId = null, // the recorder's id stays with the recorder: recipients never saw it
-                AnswerBefore = DateOnly.FromDateTime(due.UtcDateTime),
-            }, Disclosure.DeletionRequest(outcome.Withdrawn[0].Subject, sender));
+            var subject = withdrawal.Subject is { } person
+                ? new SubjectReference { Role = person.Role, Pseudonym = pseudonymizer.PseudonymFor(recipient, person, sender) }
+                : null;
+            work.Disclose(recipient, HubMessages.DeletionRequest(requestId, withdrawal, recipient, subject, due, work.Now),
+                Disclosure.DeletionRequest(outcome.Withdrawn[0].Subject, sender));
         }
 
         work.AcknowledgeAsHub();

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NetworkHub.Contracts;
-using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
@@ -133,51 +131,20 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
         {
             case DeadlineKind.HandOverAcceptance when record.State == HandOverState.Offered:
                 record.RemindedAt = now;
-                outbox.Add(new WarmeOverdrachtReminder
-                {
-                    MessageId = DeterministicGuid.Create(deadline.Id, "reminder"),
-                    CorrelationId = record.Id,
-                    SenderOrganisation = HubTopology.HubOrganisation,
-                    Recipients = [record.Receiver],
-                    Purpose = Purpose.Coordination,
-                    CreatedAt = now,
-                    Stage = HandOverStage.Acceptance,
-                    DueAt = deadline.DueAt,
-                }, record.Receiver, deadline.Id);
+                outbox.Add(HubMessages.HandOverReminder(deadline, record, now), record.Receiver, deadline.Id);
                 Schedule(record.Id, DeadlineKind.HandOverEscalation, Due(now, DeadlineKind.HandOverEscalation), now);
                 break;
 
             case DeadlineKind.HandOverEscalation when record.State == HandOverState.Offered:
                 record.EscalatedAt = now;
-                var escalated = new WarmeOverdrachtEscalated
-                {
-                    MessageId = DeterministicGuid.Create(deadline.Id, "escalated"),
-                    CorrelationId = record.Id,
-                    SenderOrganisation = HubTopology.HubOrganisation,
-                    Recipients = [record.Sender],
-                    Purpose = Purpose.Coordination,
-                    CreatedAt = now,
-                    Receiver = record.Receiver,
-                    Stage = HandOverStage.Acceptance,
-                    OverdueSince = record.RemindedAt ?? deadline.DueAt,
-                };
+                var escalated = HubMessages.HandOverEscalated(deadline, record, now);
                 outbox.Add(escalated, record.Sender, deadline.Id);
                 outbox.Add(escalated, OutboxDestinations.Events, deadline.Id);
                 break;
 
             case DeadlineKind.FirstContact when record.State == HandOverState.Accepted:
                 Close(record, HandOverState.Returned, now);
-                var returned = new WarmeOverdrachtReturned
-                {
-                    MessageId = DeterministicGuid.Create(deadline.Id, "returned"),
-                    CorrelationId = record.Id,
-                    SenderOrganisation = HubTopology.HubOrganisation,
-                    Recipients = [record.Sender, record.Receiver],
-                    Purpose = Purpose.Coordination,
-                    CreatedAt = now,
-                    Reason = HandOverReturnReason.NoContactInTime,
-                    Explanation = $"No first contact with the family was confirmed before {deadline.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; the hand-over goes back to {record.Sender}.",
-                };
+                var returned = HubMessages.HandOverReturned(deadline, record, now);
                 outbox.Add(returned, record.Sender, deadline.Id);
                 outbox.Add(returned, record.Receiver, deadline.Id);
                 outbox.Add(returned, OutboxDestinations.Events, deadline.Id);

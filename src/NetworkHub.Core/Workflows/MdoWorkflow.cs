@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NetworkHub.Contracts;
-using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
@@ -175,18 +173,7 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer) : 
         var answered = await db.MdoAnswers.AsNoTracking().Where(a => a.MdoId == mdo.Id).Select(a => a.Organisation).ToListAsync(ct);
         foreach (var invitee in mdo.InviteeList.Except(answered))
         {
-            outbox.Add(new MdoReminder
-            {
-                MessageId = DeterministicGuid.Create(deadline.Id, "reminder:" + invitee),
-                CorrelationId = mdo.Id,
-                SenderOrganisation = HubTopology.HubOrganisation,
-                Recipients = [invitee],
-                Purpose = Purpose.Coordination,
-                CreatedAt = now,
-                MdoId = mdo.Id,
-                Kind = MdoReminderKind.AnswerOutstanding,
-                RsvpDeadline = mdo.RsvpDeadline,
-            }, invitee, deadline.Id);
+            outbox.Add(HubMessages.MdoReminder(deadline, mdo, invitee, now), invitee, deadline.Id);
         }
     }
 

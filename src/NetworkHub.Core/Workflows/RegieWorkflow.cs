@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NetworkHub.Contracts;
-using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
@@ -48,31 +46,7 @@ public sealed class RegieWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, 
             return null;
         }
 
-        var conflict = new RegieConflict
-        {
-            MessageId = DeterministicGuid.Create(claim.MessageId, "conflict"),
-            CorrelationId = claim.CorrelationId,
-            SenderOrganisation = HubTopology.HubOrganisation,
-            Recipients = [.. new[] { claim.SenderOrganisation, existing.ClaimedBy, existing.RegisseurOrganisation }.Distinct()],
-            Purpose = Purpose.Coordination,
-            CreatedAt = work.Now,
-            ExistingClaim = new RegieClaim
-            {
-                ClaimMessageId = existing.Id,
-                Scope = existing.Scope,
-                RegisseurOrganisation = existing.RegisseurOrganisation,
-                RegisseurDisplayName = existing.RegisseurDisplayName,
-                ClaimedAt = existing.ClaimedAt,
-            },
-            NewClaim = new RegieClaim
-            {
-                ClaimMessageId = claim.MessageId,
-                Scope = claim.Scope,
-                RegisseurOrganisation = claim.RegisseurOrganisation,
-                RegisseurDisplayName = claim.RegisseurDisplayName,
-                ClaimedAt = work.Now,
-            },
-        };
+        var conflict = HubMessages.RegieConflict(claim, existing, work.Now);
         foreach (var organisation in conflict.Recipients)
         {
             work.Disclose(organisation, conflict with { Recipients = [organisation] }, Disclosure.RegieConflict(key));

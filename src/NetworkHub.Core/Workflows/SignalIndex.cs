@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NetworkHub.Contracts;
-using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
@@ -241,36 +240,13 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
                 : isNewcomer ? Projected(sideRole, member, organisation, ownReference: null)
                 : Projected(subject.Role, subject, organisation, ownReference: null);
             // Each side learns about the other side's person: the newcomer about the matched one, the others about the newcomer's.
-            work.Disclose(organisation, new MatchNotification
-            {
-                MessageId = DeterministicGuid.Create(work.Message.MessageId, $"match:{matchId}:{organisation}"),
-                CorrelationId = matchId,
-                SenderOrganisation = HubTopology.HubOrganisation,
-                Recipients = [organisation],
-                Subject = own,
-                Purpose = Purpose.Coordination,
-                CreatedAt = work.Now,
-                MatchId = matchId,
-                InvolvedOrganisations = [.. involved.Where(o => o != organisation)],
-                MatchedSubject = matched,
-                RegisseurOrganisation = regisseur,
-            }, Disclosure.Match(new SubjectKey(isNewcomer ? sideKey : key.Value)));
+            work.Disclose(organisation, HubMessages.Match(work.Message, matchId, organisation, own, involved, matched, regisseur, work.Now),
+                Disclosure.Match(new SubjectKey(isNewcomer ? sideKey : key.Value)));
         }
 
         // Operators see the match as a regie proposal; without any reference to the child.
-        work.Send(OutboxDestinations.Events, new MatchNotification
-        {
-            MessageId = DeterministicGuid.Create(work.Message.MessageId, $"match:{matchId}:events"),
-            CorrelationId = matchId,
-            SenderOrganisation = HubTopology.HubOrganisation,
-            Recipients = involved,
-            Purpose = Purpose.Coordination,
-            CreatedAt = work.Now,
-            MatchId = matchId,
-            InvolvedOrganisations = involved,
-            MatchedSubject = new SubjectReference { Role = sideRole },
-            RegisseurOrganisation = regisseur,
-        });
+        work.Send(OutboxDestinations.Events,
+            HubMessages.Match(work.Message, matchId, OutboxDestinations.Events, own: null, involved, new SubjectReference { Role = sideRole }, regisseur, work.Now));
     }
 
     private async Task<RoutingResult> WithdrawAsync(RoutingWork work, SignaalWithdrawn withdrawal, CancellationToken ct)
@@ -315,7 +291,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             .ToListAsync(ct);
         foreach (var signal in reporters.Where(s => !except.Contains(s.Sender)))
         {
-            work.Disclose(signal.Sender, Feedback(work, signal, status), Disclosure.Feedback(new SubjectKey(signal.SubjectKey)));
+            work.Disclose(signal.Sender, HubMessages.Feedback(work.Message, signal, status, work.Now), Disclosure.Feedback(new SubjectKey(signal.SubjectKey)));
         }
     }
 
@@ -338,7 +314,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             return;
         }
 
-        work.Disclose(signal.Sender, Feedback(work, signal, TerugkoppelingStatus.PickedUp), Disclosure.Feedback(new SubjectKey(signal.SubjectKey)));
+        work.Disclose(signal.Sender, HubMessages.Feedback(work.Message, signal, TerugkoppelingStatus.PickedUp, work.Now), Disclosure.Feedback(new SubjectKey(signal.SubjectKey)));
     }
 
     public bool Fires(DeadlineKind kind) => kind == DeadlineKind.RegieAssignment;
@@ -365,18 +341,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
         var involved = await db.Signals.AsNoTracking()
             .Where(s => matchedKeys.Contains(s.SubjectKey) && s.WithdrawnAt == null && s.ExpiresAt > now)
             .Select(s => s.Sender).Distinct().OrderBy(s => s).ToListAsync(ct);
-        var missing = new RegieMissing
-        {
-            MessageId = DeterministicGuid.Create(deadline.Id, "regie-missing"),
-            CorrelationId = match.Id,
-            SenderOrganisation = HubTopology.HubOrganisation,
-            Recipients = involved,
-            Purpose = Purpose.Coordination,
-            CreatedAt = now,
-            MatchId = match.Id,
-            InvolvedOrganisations = involved,
-            MatchedAt = match.MatchedAt,
-        };
+        var missing = HubMessages.RegieMissing(deadline, match, involved, now);
         foreach (var organisation in involved)
         {
             outbox.Add(missing with { Recipients = [organisation] }, organisation, deadline.Id);
@@ -391,18 +356,6 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
         var related = await db.FamilyLinks.AsNoTracking().Where(l => keys.Contains(l.SubjectKey)).Select(l => l.RelatedKey).ToListAsync(ct);
         return [.. keys.Union(related)];
     }
-
-    private static Terugkoppeling Feedback(RoutingWork work, SignalRecord signal, TerugkoppelingStatus status) => new()
-    {
-        MessageId = DeterministicGuid.Create(work.Message.MessageId, $"feedback:{signal.Id}"),
-        CorrelationId = signal.Id,
-        SenderOrganisation = HubTopology.HubOrganisation,
-        Recipients = [signal.Sender],
-        Purpose = Purpose.Coordination,
-        CreatedAt = work.Now,
-        ReportMessageId = signal.Id,
-        Status = status,
-    };
 
     private static RoutingResult Refuse(RoutingWork work, string reason)
     {
