@@ -120,6 +120,7 @@ public static class FloodBenchmark
         md.AppendLine(Invariant, $"- **The school** sends {options.Signals} `Signaal` messages to the wijkteam through its `HubClient`, one every {options.IntervalMs} ms");
         md.AppendLine("  (a steady pace, not a load test: `-- --messages` measures throughput). Timed from the start of the send to the");
         md.AppendLine("  arrival at the wijkteam's handler; the wijkteam's acknowledgement of each signal goes back through the hub too.");
+        md.AppendLine(Invariant, $"  The signals are about {FloodScenario.Pupils} pupils in turn, each with the parents' consent recorded first.");
         md.AppendLine("- **The huisarts** publishes poison straight onto its own ingress, `hub.ingress.<huisarts>`, as its own broker user,");
         md.AppendLine("  the four kinds in turn:");
         foreach (var kind in FloodScenario.PoisonKinds)

@@ -23,6 +23,9 @@ public sealed class FloodScenario : IAsyncDisposable
     public const string Wijkteam = HubScenario.Wijkteam;
     public const string Huisarts = "huisarts-de-linde";
 
+    /// <summary>How many children the school's signals are about.</summary>
+    public const int Pupils = 20;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly TestOrganisation[] Organisations =
@@ -36,7 +39,7 @@ public sealed class FloodScenario : IAsyncDisposable
     private IChannel _flooder = null!;
     private volatile Batch? _signals;
     private volatile Batch? _poison;
-    private Guid _consentId;
+    private readonly ConcurrentDictionary<Guid, bool> _consentsPending = new();
 
     private FloodScenario(BenchmarkHub hub) => _hub = hub;
 
@@ -54,10 +57,19 @@ public sealed class FloodScenario : IAsyncDisposable
         scenario._flooder = await scenario._flooderConnection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
 
-        // Every signal is about one pupil whose parents consented to the school sharing with the wijkteam.
-        var consent = HubScenario.Consent();
-        scenario._consentId = consent.MessageId;
-        await scenario._school.SendAsync(consent);
+        // The signals are about Pupils pupils whose parents consented to the school sharing with the wijkteam: a school
+        // signals about many children, so the hub's lock per child does not serialise them as it would for one.
+        var consents = Enumerable.Range(0, Pupils).Select(HubScenario.Consent).ToArray();
+        foreach (var consent in consents)
+        {
+            scenario._consentsPending[consent.MessageId] = true;
+        }
+
+        foreach (var consent in consents)
+        {
+            await scenario._school.SendAsync(consent);
+        }
+
         await scenario._consented.Task.WaitAsync(TimeSpan.FromMinutes(1));
         return scenario;
     }
@@ -65,7 +77,7 @@ public sealed class FloodScenario : IAsyncDisposable
     /// <summary>The school sends <paramref name="count"/> signals, one every <paramref name="interval"/>; returns once all arrived.</summary>
     public async Task<Run> SendSignalsAsync(int count, TimeSpan interval, TimeSpan timeout)
     {
-        var signals = Enumerable.Range(0, count).Select(_ => HubScenario.Signal()).ToArray();
+        var signals = Enumerable.Range(0, count).Select(i => HubScenario.Signal(i % Pupils)).ToArray();
         var batch = Batch.Of(signals.Select(s => (s.MessageId, default(ReturnCode))));
         _signals = batch;
         var run = batch.Run;
@@ -209,9 +221,12 @@ public sealed class FloodScenario : IAsyncDisposable
 
     private Task<DeliveryOutcome> SchoolReceivesAsync(HubMessage message, CancellationToken ct)
     {
-        if (message is Acknowledgement ack && ack.AcknowledgedMessageId == _consentId)
+        if (message is Acknowledgement ack && _consentsPending.TryRemove(ack.AcknowledgedMessageId, out _))
         {
-            _consented.TrySetResult();
+            if (_consentsPending.IsEmpty)
+            {
+                _consented.TrySetResult();
+            }
         }
         else if (message is ReturnMessage returned)
         {

@@ -86,6 +86,12 @@ public sealed class HubOptions
     /// <summary>While intake is paused by an outage, how often the hub checks whether it can record again.</summary>
     public TimeSpan IntakeProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long an ingress that consumed before may have no consumer, without an outage to explain it, before the hub
+    /// restarts its bus (see <see cref="Messaging.TransportRecovery"/>).
+    /// </summary>
+    public TimeSpan TransportRestartAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long the ingress may have no consumer, without an outage to explain it, before liveness fails.</summary>
     public TimeSpan IntakeStallLimit { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -126,6 +126,33 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
         return stalled.Length > 0;
     }
 
+    /// <summary>
+    /// Ingress queues that consumed before and have had no consumer for longer than <paramref name="limit"/>, while no
+    /// outage explains it: a transport that did not come back by itself.
+    /// </summary>
+    public string[] StalledLongerThan(TimeSpan limit)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return _pausedBecause is null
+            ? _endpoints.Where(e => e.Value is { Endpoint: not null, Consuming: false } && now - e.Value.LastChance > limit).Select(e => e.Key).Order().ToArray()
+            : [];
+    }
+
+    /// <summary>The endpoint that consumes <paramref name="queue"/>, once it was ready.</summary>
+    internal IReceiveEndpoint? EndpointOf(string queue) => _endpoints.TryGetValue(queue, out var state) ? state.Endpoint : null;
+
+    /// <summary>After a transport restart the next one waits a full interval again; liveness still counts from the stall.</summary>
+    public void Restarted(IEnumerable<string> queues)
+    {
+        foreach (var queue in queues)
+        {
+            if (_endpoints.TryGetValue(queue, out var state))
+            {
+                state.RestartedAt = DateTimeOffset.UtcNow;
+            }
+        }
+    }
+
     private string[] IdleQueues() => _endpoints.Where(e => !e.Value.Consuming).Select(e => e.Key).Order().ToArray();
 
     public Task Ready(ReceiveEndpointReady ready)
@@ -162,6 +189,10 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
         public volatile IReceiveEndpoint? Endpoint;
         public volatile bool Consuming;
         public DateTimeOffset NotConsumingSince = DateTimeOffset.UtcNow;
+        public DateTimeOffset RestartedAt = DateTimeOffset.MinValue;
+
+        /// <summary>Since when the transport had its last chance to come back by itself.</summary>
+        public DateTimeOffset LastChance => NotConsumingSince > RestartedAt ? NotConsumingSince : RestartedAt;
     }
 }
 
