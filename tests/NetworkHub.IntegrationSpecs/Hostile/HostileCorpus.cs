@@ -44,9 +44,6 @@ public sealed record HostileCase(string Name, ReturnCode Code, Func<HostileNetwo
     /// </summary>
     public bool Kept { get; init; } = true;
 
-    /// <summary>Input whose handling depends on how the database stores text: run against PostgreSQL too.</summary>
-    public bool OnPostgreSql { get; init; }
-
     public bool ReturnedToSender => From is Publisher.School or Publisher.Huisarts or Publisher.Wijkteam;
 
     public string Sender => From switch
@@ -115,15 +112,14 @@ public static class HostileCorpus
         Case("a signal with a property name that is not UTF-8", ReturnCode.MalformedMessage, n => Spliced(Signal(n), "\"urgency\"", [0x22, 0x75, 0xFE, 0x22])),
         Case("an envelope whose message type is not UTF-8", ReturnCode.MalformedMessage, n => Spliced(Signal(n), "V1:Signaal", [0x56, 0x31, 0x3A, 0xC3, 0x28])),
         Case("an envelope whose message type holds a NUL character", ReturnCode.UnknownContract, n =>
-            Envelope("urn:message:NetworkHub.Contracts.V1:Sig\u0000naal", Json(Signal(n)))) with { OnPostgreSql = true },
-        Case("a signal whose category holds a NUL character", ReturnCode.MalformedMessage, n => Changed(Signal(n) with { Category = "zorgen\u0000" }), "'category'")
-            with { OnPostgreSql = true },
+            Envelope("urn:message:NetworkHub.Contracts.V1:Sig\u0000naal", Json(Signal(n)))),
+        Case("a signal whose category holds a NUL character", ReturnCode.MalformedMessage, n => Changed(Signal(n) with { Category = "zorgen\u0000" }), "'category'"),
         Case("a signal naming its sender with a NUL character", ReturnCode.MalformedMessage, n => Changed(Signal(n) with { SenderOrganisation = School + "\u0000" }),
-            "'senderOrganisation'") with { OnPostgreSql = true },
+            "'senderOrganisation'"),
         Case("a signal to an organisation whose code holds a NUL character", ReturnCode.MalformedMessage, n =>
-            Changed(Signal(n) with { Recipients = ["onbekend\u0000"] }), "'recipients[0]'") with { OnPostgreSql = true },
+            Changed(Signal(n) with { Recipients = ["onbekend\u0000"] }), "'recipients[0]'"),
         Case("a consent whose id holds a NUL character", ReturnCode.MalformedMessage, n =>
-            Changed(Messages.ConsentFromSchool(n.Clock, Wijkteam) with { ConsentId = "toestemming\u0000" }), "'consentId'") with { OnPostgreSql = true },
+            Changed(Messages.ConsentFromSchool(n.Clock, Wijkteam) with { ConsentId = "toestemming\u0000" }), "'consentId'"),
         Case("an envelope in UTF-16", ReturnCode.MalformedMessage, n =>
         {
             var signal = Signal(n);
