@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
-using NetworkHub.Host.Hosting;
+using NetworkHub.Core.Hosting;
 
 namespace NetworkHub.Cli;
 
@@ -48,7 +48,7 @@ public static class AuditCommands
         }
 
         var builder = new DbContextOptionsBuilder<HubDbContext>();
-        HubServiceCollectionExtensions.ConfigureDatabase(builder, options);
+        builder.UseHubDatabase(options);
         await using var db = new HubDbContext(builder.Options);
         var store = new AccessLogStore(db);
 

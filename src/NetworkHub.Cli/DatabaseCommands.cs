@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NetworkHub.Core.Persistence;
-using NetworkHub.Host.Hosting;
+using NetworkHub.Core.Hosting;
 
 namespace NetworkHub.Cli;
 
@@ -26,7 +26,7 @@ public static class DatabaseCommands
         }
 
         var builder = new DbContextOptionsBuilder<HubDbContext>();
-        HubServiceCollectionExtensions.ConfigureDatabase(builder, options);
+        builder.UseHubDatabase(options);
         // EF Core reports each migration as it starts it; a long one should not look like a hang.
         builder.LogTo(line => output.WriteLine(line.Trim()), [RelationalEventId.MigrationApplying], LogLevel.Information, DbContextLoggerOptions.None);
         await using var db = new HubDbContext(builder.Options);

@@ -4,7 +4,7 @@ using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Routing;
-using NetworkHub.Host.Hosting;
+using NetworkHub.Core.Hosting;
 
 namespace NetworkHub.Cli;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using NetworkHub.Core.Broker;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Registry;
-using NetworkHub.Host.Hosting;
+using NetworkHub.Core.Hosting;
 
 namespace NetworkHub.Cli;
 
@@ -81,7 +81,7 @@ public static class PartnerCommands
     {
         var configured = options.Organisations.Select(o => o.ToRegistered()).ToList();
         var builder = new DbContextOptionsBuilder<HubDbContext>();
-        HubServiceCollectionExtensions.ConfigureDatabase(builder, options);
+        builder.UseHubDatabase(options);
         await using var db = new HubDbContext(builder.Options);
         var registry = new OrganisationRegistry();
         if (await db.Database.CanConnectAsync(ct) && !(await db.Database.GetPendingMigrationsAsync(ct)).Any())

@@ -4,7 +4,7 @@ using NetworkHub.Cli;
 using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
-using NetworkHub.Host.Hosting;
+using NetworkHub.Core.Hosting;
 using NetworkHub.IntegrationSpecs.Ledger;
 using Npgsql;
 
@@ -98,7 +98,7 @@ public sealed class TestNetwork : IAsyncDisposable
     public HubDbContext OpenDatabase()
     {
         var options = new DbContextOptionsBuilder<HubDbContext>();
-        HubServiceCollectionExtensions.ConfigureDatabase(options, _database);
+        options.UseHubDatabase(_database);
         return new HubDbContext(options.Options);
     }
 

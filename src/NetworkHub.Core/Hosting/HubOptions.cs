@@ -3,7 +3,7 @@ using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Broker;
 using NetworkHub.Core.Registry;
 
-namespace NetworkHub.Host.Hosting;
+namespace NetworkHub.Core.Hosting;
 
 public enum TransportKind
 {
