@@ -303,12 +303,15 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
             var signal = Messages.SignalFromSchool(_network.Clock);
             await school.Client.SendAsync(signal);
             await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
+            // The wijkteam's client acknowledges it; the hub forwards that to the school with its terugkoppeling, both
+            // disclosures about the child. Stopping before they are recorded would leave the count to chance.
+            await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == signal.MessageId);
         }
 
         var (received, receivedExit) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School);
         Assert.Equal(AuditCommands.Ok, receivedExit);
         Assert.Contains($"{School} -> {Wijkteam}", received, StringComparison.Ordinal);
-        Assert.Contains("1 transfer(s)", received, StringComparison.Ordinal);
+        Assert.Contains("3 transfer(s)", received, StringComparison.Ordinal); // the signal, the forwarded acknowledgement, the terugkoppeling
 
         await using (var db = _network.OpenDatabase())
         {
