@@ -278,7 +278,7 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
         var (withdrawn, exit) = await _network.AuditAsync("consent", "withdraw", "toestemming-0042", "--recorded-by", School, "--by", "anna",
             "--reason", "Ouders trokken hun toestemming in bij de gemeente");
 
-        Assert.Equal(AuditCommands.Ok, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains($"to be asked to delete it: {Wijkteam}", withdrawn, StringComparison.Ordinal);
         await using (var hub = await _network.StartHubAsync())
         {
@@ -309,7 +309,7 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
         }
 
         var (received, receivedExit) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School);
-        Assert.Equal(AuditCommands.Ok, receivedExit);
+        Assert.Equal(ExitCodes.Ok, receivedExit);
         Assert.Contains($"{School} -> {Wijkteam}", received, StringComparison.Ordinal);
         Assert.Contains("3 transfer(s)", received, StringComparison.Ordinal); // the signal, the forwarded acknowledgement, the terugkoppeling
 
@@ -319,7 +319,7 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
         }
 
         var (verified, verifyExit) = await _network.AuditAsync("audit", "verify");
-        Assert.Equal(AuditCommands.ChainBroken, verifyExit);
+        Assert.Equal(ExitCodes.ChainBroken, verifyExit);
         Assert.Contains("BROKEN at row 2", verified, StringComparison.Ordinal);
     }
 

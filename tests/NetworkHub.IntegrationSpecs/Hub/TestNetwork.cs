@@ -106,7 +106,7 @@ public sealed class TestNetwork : IAsyncDisposable
     public async Task<(string Output, int ExitCode)> AuditAsync(params string[] command)
     {
         using var output = new StringWriter();
-        var exit = await AuditCommands.RunAsync([.. command, .. HubArguments()], output, CancellationToken.None, Clock);
+        var exit = await NetworkHubCommand.RunAsync([.. command, .. HubArguments()], output, CancellationToken.None, Clock);
         return (output.ToString(), exit);
     }
 
