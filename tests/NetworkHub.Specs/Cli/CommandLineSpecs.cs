@@ -22,7 +22,8 @@ public sealed class CommandLineSpecs
         string[] named =
         [
             "audit verify", "audit received", "alerts list", "alerts ack", "alerts resolve", "quarantine list", "outbox parked", "outbox retry",
-            "consent withdraw", "keys rekey", "partners provision", "db migrate",
+            "consent withdraw", "keys rekey", "partners list", "partners add", "partners disable", "partners enable", "partners rotate",
+            "partners provision", "db migrate",
         ];
 
         Assert.Subset(Paths.ToHashSet(), named.ToHashSet());
@@ -51,6 +52,8 @@ public sealed class CommandLineSpecs
     [InlineData("--max takes a whole number above 0, not 'veel'", "quarantine", "list", "--max", "veel")]
     [InlineData("'sleeping' is not a value of --state; use one of: open, acknowledged, resolved", "alerts", "list", "--state", "sleeping")]
     [InlineData("'2' is not a value of --state", "alerts", "list", "--state", "2")]
+    [InlineData("'Gemeentehuis' is not a value of --type; use one of: Wijkteam, VeiligThuis", "partners", "add", "gemeente-x", "--name", "X", "--type", "Gemeentehuis")]
+    [InlineData("'Gemeente X' is not an organisation code", "partners", "add", "Gemeente X", "--name", "X", "--type", "Wijkteam")]
     [InlineData("Name the person by --bsn", "audit", "received", "--reference", "leerling-0042")]
     [InlineData("neither a parked message's id nor all", "outbox", "retry", "some")]
     [InlineData("--emit writes a definitions file", "partners", "provision", "--emit", "definitions.json", "--rotate", "school")]
@@ -72,7 +75,7 @@ public sealed class CommandLineSpecs
 
         Assert.Equal(ExitCodes.UsageError, exit);
         Assert.Contains("Required command was not provided.", output, StringComparison.Ordinal);
-        Assert.Contains("provision", output, StringComparison.Ordinal);
+        Assert.Contains("rotate <code>", output, StringComparison.Ordinal);
     }
 
     [Fact]
