@@ -1,44 +1,44 @@
+using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
+using NetworkHub.Core.Hosting;
 using NetworkHub.Core.Persistence;
-using NetworkHub.Host.Hosting;
 
 namespace NetworkHub.Cli;
 
-/// <summary>
-/// The hub's database for operators: <c>networkhub db migrate</c> applies pending migrations (adopting a database made
-/// before migrations), for deployments that start the hub with NetworkHub:MigrateOnStart=false.
-/// </summary>
-public static class DatabaseCommands
+/// <summary>The hub's database, for deployments that start the hub with NetworkHub:MigrateOnStart=false.</summary>
+internal static class DatabaseCommands
 {
-    public const int Refused = 1;
-
-    public const string Usage = """
-          networkhub db migrate                                      bring the database to this release's schema; exit 1 if refused
-        """;
-
-    public static async Task<int> MigrateAsync(HubOptions options, TextWriter output, CancellationToken ct)
+    public static Command Create(CliContext cli)
     {
-        if (options.Database == DatabaseProvider.Sqlite)
+        var migrate = new Command("migrate", """
+            Bring the database to this release's schema: apply pending migrations under a database-wide lock (adopting a
+            database made before migrations). Exit 1 if the database is refused (made by a newer release, or not the hub's).
+            """);
+        migrate.SetAction((_, ct) => MigrateAsync(cli, ct));
+        return new Command("db", "The hub's database (SQLite or PostgreSQL, as NetworkHub:Database says).") { migrate };
+    }
+
+    private static async Task<int> MigrateAsync(CliContext cli, CancellationToken ct)
+    {
+        if (cli.Options.Database == DatabaseProvider.Sqlite)
         {
-            Directory.CreateDirectory(options.DataDirectory);
+            Directory.CreateDirectory(cli.Options.DataDirectory);
         }
 
-        var builder = new DbContextOptionsBuilder<HubDbContext>();
-        HubServiceCollectionExtensions.ConfigureDatabase(builder, options);
         // EF Core reports each migration as it starts it; a long one should not look like a hang.
-        builder.LogTo(line => output.WriteLine(line.Trim()), [RelationalEventId.MigrationApplying], LogLevel.Information, DbContextLoggerOptions.None);
-        await using var db = new HubDbContext(builder.Options);
+        await using var db = cli.OpenDatabase(builder =>
+            builder.LogTo(line => cli.Line(line.Trim()), [RelationalEventId.MigrationApplying], LogLevel.Information, DbContextLoggerOptions.None));
         try
         {
-            await SchemaMigrator.MigrateAsync(db, output.WriteLine, ct);
-            return AuditCommands.Ok;
+            await SchemaMigrator.MigrateAsync(db, cli.Line, ct);
+            return ExitCodes.Ok;
         }
         catch (DatabaseSchemaException refused)
         {
-            await output.WriteLineAsync(refused.Message);
-            return Refused;
+            cli.Error(refused.Message);
+            return ExitCodes.MigrationRefused;
         }
     }
 }

@@ -1,3 +1,3 @@
 using NetworkHub.Cli;
 
-return await AuditCommands.RunAsync(args, Console.Out, CancellationToken.None);
+return await NetworkHubCommand.RunAsync(args, Console.Out, CancellationToken.None);

@@ -52,12 +52,14 @@ public sealed class AccessLogStore(HubDbContext db)
 
     /// <summary>
     /// Checks the whole chain in sequence order and reports the first broken row. Reads page by page, each page
-    /// anchored on the last hash of the one before, so memory stays flat on a log of millions of rows.
+    /// anchored on the last hash of the one before, so memory stays flat on a log of millions of rows;
+    /// <paramref name="progress"/> hears after each page how far it got.
     /// </summary>
-    public async Task<AccessLogVerification> VerifyAsync(CancellationToken ct, int pageSize = 50_000)
+    public async Task<AccessLogVerification> VerifyAsync(CancellationToken ct, int pageSize = 50_000, Action<AccessLogVerifyProgress>? progress = null)
     {
         string? anchor = null;
         long after = 0, rows = 0;
+        var sealedRows = await db.AccessLogHead.Where(h => h.Id == 1).Select(h => h.LastSequence).SingleOrDefaultAsync(ct);
         while (true)
         {
             var page = await db.AccessLog.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(pageSize).ToListAsync(ct); // sealed rows only
@@ -80,6 +82,7 @@ public sealed class AccessLogStore(HubDbContext db)
             rows += page.Count;
             anchor = page[^1].Hash;
             after = page[^1].Sequence;
+            progress?.Invoke(new AccessLogVerifyProgress(rows, Math.Max(rows, sealedRows))); // the sealer may have chained more since
         }
     }
 
@@ -93,3 +96,6 @@ public sealed class AccessLogStore(HubDbContext db)
             .ToListAsync(ct);
     }
 }
+
+/// <summary>How far <see cref="AccessLogStore.VerifyAsync"/> got: rows checked of the rows sealed when it started (or since).</summary>
+public sealed record AccessLogVerifyProgress(long RowsChecked, long RowsTotal);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NetworkHub.Core.Hosting;
 
 namespace NetworkHub.Core.Persistence;
 
@@ -11,6 +12,14 @@ public static class HubDatabaseProviders
 {
     public const string SqliteMigrationsAssembly = "NetworkHub.Migrations.Sqlite";
     public const string PostgreSqlMigrationsAssembly = "NetworkHub.Migrations.PostgreSql";
+
+    /// <summary>The hub's database as configured; the hub and the operator CLI open the same store through it.</summary>
+    public static TBuilder UseHubDatabase<TBuilder>(this TBuilder db, HubOptions options)
+        where TBuilder : DbContextOptionsBuilder =>
+        options.Database == DatabaseProvider.PostgreSql
+            ? db.UseHubPostgreSql(options.ConnectionString ?? throw new InvalidOperationException(
+                $"{HubOptions.SectionName}:ConnectionString is required when {HubOptions.SectionName}:Database is PostgreSql."))
+            : db.UseHubSqlite(options.ConnectionString ?? $"Data Source={Path.Combine(options.DataDirectory, "hub.db")};Default Timeout=30");
 
     public static TBuilder UseHubSqlite<TBuilder>(this TBuilder db, string connectionString)
         where TBuilder : DbContextOptionsBuilder

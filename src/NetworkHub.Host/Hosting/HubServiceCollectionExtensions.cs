@@ -33,7 +33,7 @@ public static class HubServiceCollectionExtensions
         services.AddWorkingDayCalendar();
         services.TryAddSingletonTimeProvider();
 
-        services.AddDbContext<HubDbContext>(db => ConfigureDatabase(db, options));
+        services.AddDbContext<HubDbContext>(db => db.UseHubDatabase(options));
         services.AddSingleton<OrganisationRegistry>();
         services.AddSingleton<BrokerProvisioner>();
         services.AddSingleton<IDeadlineCalendar, DeadlineCalendar>();
@@ -112,19 +112,6 @@ public static class HubServiceCollectionExtensions
         {
             services.AddSingleton(TimeProvider.System);
         }
-    }
-
-    /// <summary>The hub's database as configured; also used by the operator CLI, so both open the same store.</summary>
-    public static void ConfigureDatabase(DbContextOptionsBuilder db, HubOptions options)
-    {
-        if (options.Database == DatabaseProvider.PostgreSql)
-        {
-            db.UseHubPostgreSql(options.ConnectionString ?? throw new InvalidOperationException(
-                $"{HubOptions.SectionName}:ConnectionString is required when {HubOptions.SectionName}:Database is PostgreSql."));
-            return;
-        }
-
-        db.UseHubSqlite(options.ConnectionString ?? $"Data Source={Path.Combine(options.DataDirectory, "hub.db")};Default Timeout=30");
     }
 
     private static void ConfigureBus(IBusRegistrationConfigurator bus, HubOptions options)

@@ -47,7 +47,7 @@ public abstract class AlertSpecs(RabbitMqFixture broker, HubDatabase database) :
         var (resolved, resolvedExit) = await CliAsync("alerts", "resolve", alert.Id.ToString(), "--by", "operator-anna", "--note", "wijkteam gebeld");
 
         Assert.Contains($"#{alert.Id} ", listed, StringComparison.Ordinal);
-        Assert.Equal((AuditCommands.Ok, AuditCommands.Ok), (pickedExit, resolvedExit));
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (pickedExit, resolvedExit));
         Assert.Contains("picked up by operator-anna", picked, StringComparison.Ordinal);
         var after = await SingleAlertAsync(hub, overdue.MessageId);
         Assert.Equal((AlertState.Resolved, "operator-anna", "operator-anna", "wijkteam gebeld"), (after.State, after.AcknowledgedBy, after.ResolvedBy, after.Note));
@@ -80,7 +80,7 @@ public abstract class AlertSpecs(RabbitMqFixture broker, HubDatabase database) :
     private async Task<(string Output, int ExitCode)> CliAsync(params string[] command)
     {
         using var output = new StringWriter();
-        var exit = await AuditCommands.RunAsync([.. command, .. _network.HubArguments()], output, CancellationToken.None);
+        var exit = await NetworkHubCommand.RunAsync([.. command, .. _network.HubArguments()], output, CancellationToken.None);
         return (output.ToString(), exit);
     }
 }

@@ -37,11 +37,11 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
 
         var (received, exit) = await _network.AuditAsync("audit", "received", "--bsn", Bsn);
 
-        Assert.Equal(AuditCommands.Ok, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("2 transfer(s)", received, StringComparison.Ordinal);
         Assert.Contains($"hub -> {School}", received, StringComparison.Ordinal);
         Assert.Contains($"hub -> {Huisarts}", received, StringComparison.Ordinal);
-        Assert.Contains("rule HUB-MATCH", received, StringComparison.Ordinal);
+        Assert.Contains(" HUB-MATCH ", received, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
 
         var (received, _) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School);
         Assert.Contains($"{Wijkteam} -> {School}", received, StringComparison.Ordinal);
-        Assert.Contains("rule HUB-FORWARD", received, StringComparison.Ordinal);
+        Assert.Contains(" HUB-FORWARD ", received, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,10 +115,10 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
 
         var (deletion, _) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School);
         Assert.Contains($"{School} -> {Wijkteam}", deletion, StringComparison.Ordinal);
-        Assert.Contains("rule HUB-DELETION", deletion, StringComparison.Ordinal);
+        Assert.Contains(" HUB-DELETION ", deletion, StringComparison.Ordinal);
         var (conflict, _) = await _network.AuditAsync("audit", "received", "--bsn", Bsn);
         Assert.Contains($"hub -> {Gi}", conflict, StringComparison.Ordinal);
-        Assert.Contains("rule HUB-REGIE", conflict, StringComparison.Ordinal);
+        Assert.Contains(" HUB-REGIE ", conflict, StringComparison.Ordinal);
     }
 
     [Fact]

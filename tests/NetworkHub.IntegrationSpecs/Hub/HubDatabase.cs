@@ -1,4 +1,4 @@
-using NetworkHub.Host.Hosting;
+using NetworkHub.Core.Hosting;
 
 namespace NetworkHub.IntegrationSpecs.Hub;
 

@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using NetworkHub.Host.Hosting;
+using NetworkHub.Core.Hosting;
 using NetworkHub.Host.Messaging;
 
 namespace NetworkHub.IntegrationSpecs.Hub;

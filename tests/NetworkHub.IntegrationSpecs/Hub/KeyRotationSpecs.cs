@@ -93,8 +93,8 @@ public abstract class KeyRotationSpecs(RabbitMqFixture broker, HubDatabase datab
     private async Task<string> CliAsync(params string[] command)
     {
         using var output = new StringWriter();
-        var exit = await AuditCommands.RunAsync([.. command, .. _network.HubArguments(Rotated)], output, CancellationToken.None);
-        Assert.True(exit == AuditCommands.Ok, output.ToString());
+        var exit = await NetworkHubCommand.RunAsync([.. command, .. _network.HubArguments(Rotated)], output, CancellationToken.None);
+        Assert.True(exit == ExitCodes.Ok, output.ToString());
         return output.ToString();
     }
 

@@ -4,7 +4,7 @@ using NetworkHub.Cli;
 using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
-using NetworkHub.Host.Hosting;
+using NetworkHub.Core.Hosting;
 using NetworkHub.IntegrationSpecs.Ledger;
 using Npgsql;
 
@@ -65,6 +65,15 @@ public sealed class TestNetwork : IAsyncDisposable
 
     public Uri BrokerUriFor(string organisation) => _space.BrokerUriFor(organisation);
 
+    /// <summary>The organisation's broker address with another password (one the operator tool printed, say).</summary>
+    public Uri BrokerUriFor(string organisation, string password) => _space.BrokerUriFor(organisation, password);
+
+    /// <summary>The broker user an organisation of this network connects as, registered or not.</summary>
+    public string BrokerUser(string organisation) => _space.BrokerUser(organisation);
+
+    /// <summary>The setting that lets the operator tool provision partners on this network's broker.</summary>
+    public string BrokerManagementSetting => $"--NetworkHub:BrokerManagementUri={_space.ManagementUri}";
+
     /// <summary>A broker user on this network's virtual host that is registered to no organisation; returns its broker address.</summary>
     public Task<Uri> AddUnregisteredBrokerUserAsync(string name) => _space.AddUnregisteredUserAsync(name);
 
@@ -98,7 +107,7 @@ public sealed class TestNetwork : IAsyncDisposable
     public HubDbContext OpenDatabase()
     {
         var options = new DbContextOptionsBuilder<HubDbContext>();
-        HubServiceCollectionExtensions.ConfigureDatabase(options, _database);
+        options.UseHubDatabase(_database);
         return new HubDbContext(options.Options);
     }
 
@@ -106,7 +115,7 @@ public sealed class TestNetwork : IAsyncDisposable
     public async Task<(string Output, int ExitCode)> AuditAsync(params string[] command)
     {
         using var output = new StringWriter();
-        var exit = await AuditCommands.RunAsync([.. command, .. HubArguments()], output, CancellationToken.None, Clock);
+        var exit = await NetworkHubCommand.RunAsync([.. command, .. HubArguments()], output, CancellationToken.None, Clock);
         return (output.ToString(), exit);
     }
 
@@ -161,12 +170,13 @@ public sealed class TestNetwork : IAsyncDisposable
 
     /// <summary>
     /// Connects a partner. With <paramref name="durableInbox"/> its client remembers handled messages in a file, as a
-    /// partner that must survive its own restarts does (<see cref="RestartAsync"/>); otherwise in memory.
+    /// partner that must survive its own restarts does (<see cref="RestartAsync"/>); otherwise in memory. A
+    /// <paramref name="password"/> replaces the one the network gave its users.
     /// </summary>
-    public async Task<PartnerProbe> ConnectAsync(string organisation, bool durableInbox = false)
+    public async Task<PartnerProbe> ConnectAsync(string organisation, bool durableInbox = false, string? password = null)
     {
         var probe = new PartnerProbe(organisation, Clock);
-        await ConnectClientAsync(probe, durableInbox);
+        await ConnectClientAsync(probe, durableInbox, password);
         return probe;
     }
 
@@ -179,14 +189,14 @@ public sealed class TestNetwork : IAsyncDisposable
         await ConnectClientAsync(probe, durableInbox: true);
     }
 
-    private async Task ConnectClientAsync(PartnerProbe probe, bool durableInbox)
+    private async Task ConnectClientAsync(PartnerProbe probe, bool durableInbox, string? password = null)
     {
         IProcessedMessageStore inbox = durableInbox
             ? new FileProcessedMessageStore(Path.Combine(DataDirectory, probe.Organisation + ".handled"))
             : new InMemoryProcessedMessageStore();
         var options = new HubClientOptions
         {
-            Organisation = probe.Organisation, BrokerUri = BrokerUriFor(probe.Organisation), Tls = _tls, HubBrokerUser = _space.BrokerUser("hub"), Clock = Clock,
+            Organisation = probe.Organisation, BrokerUri = password is null ? BrokerUriFor(probe.Organisation) : BrokerUriFor(probe.Organisation, password), Tls = _tls, HubBrokerUser = _space.BrokerUser("hub"), Clock = Clock,
         };
         probe.Client = await HubClient.ConnectAsync(options, probe.HandleAsync, probe.CountDeliveries(inbox));
         _clients.Add(probe.Client);

@@ -160,6 +160,21 @@ public abstract class LedgerSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verifying_the_access_log_reports_how_far_it_got_after_every_page()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _hub.DeliverAsync(Messages.SignalFromSchool(_hub.Clock), "school-de-regenboog");
+        }
+
+        await using var db = _hub.NewContext();
+        var reported = new List<AccessLogVerifyProgress>();
+        await new AccessLogStore(db).VerifyAsync(CancellationToken.None, pageSize: 2, progress: reported.Add);
+
+        Assert.Equal([new(2, 5), new(4, 5), new(5, 5)], reported); // two consent rows, three transfers
+    }
+
+    [Fact]
     public async Task A_message_to_an_unregistered_recipient_is_returned_and_quarantined_and_not_routed()
     {
         var signal = Messages.SignalFromSchool(_hub.Clock, to: "onbekende-organisatie");

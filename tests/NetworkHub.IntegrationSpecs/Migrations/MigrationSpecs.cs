@@ -134,9 +134,9 @@ public abstract class MigrationSpecs : IAsyncLifetime
         await _database.RestorePreMigrationReleaseAsync();
         using var output = new StringWriter();
 
-        var exit = await AuditCommands.RunAsync(["db", "migrate", .. _database.HubArguments], output, CancellationToken.None);
+        var exit = await NetworkHubCommand.RunAsync(["db", "migrate", .. _database.HubArguments], output, CancellationToken.None);
 
-        Assert.Equal(AuditCommands.Ok, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         await using var db = _database.NewContext();
         var migrations = db.Database.GetMigrations().ToList();
         Assert.Contains($"adopted it: {migrations[0]} recorded as applied", output.ToString(), StringComparison.Ordinal);

@@ -55,6 +55,9 @@ public sealed class HubBrokerSpace
 
     public string BrokerUser(string organisation) => $"{VirtualHost}-{organisation}";
 
+    /// <summary>The node's management API as its administrator, which partner provisioning needs.</summary>
+    public Uri ManagementUri => _node.ManagementUri;
+
     public Uri BrokerUriFor(string organisation) => _node.AmqpUriFor(BrokerUser(organisation), Password, VirtualHost, _tls);
 
     /// <summary>The organisation's broker address with another password (after a rotation, say).</summary>

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
 using NetworkHub.Core.Privacy;
 
-namespace NetworkHub.Host.Hosting;
+namespace NetworkHub.Core.Hosting;
 
 /// <summary>
 /// The keys behind pseudonyms and subject keys, from "NetworkHub:Pseudonyms" (CurrentKeyId, Keys:{id}=base64). Only

@@ -3,7 +3,7 @@ using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Broker;
 using NetworkHub.Core.Registry;
 
-namespace NetworkHub.Host.Hosting;
+namespace NetworkHub.Core.Hosting;
 
 public enum TransportKind
 {
@@ -88,7 +88,7 @@ public sealed class HubOptions
 
     /// <summary>
     /// How long an ingress that consumed before may have no consumer, without an outage to explain it, before the hub
-    /// restarts its bus (see <see cref="Messaging.TransportRecovery"/>).
+    /// restarts its bus (the host's <c>TransportRecovery</c>).
     /// </summary>
     public TimeSpan TransportRestartAfter { get; set; } = TimeSpan.FromSeconds(30);
 
