@@ -73,7 +73,7 @@ internal static partial class PartnerCommands
         var exit = await BrokerAsync(cli, async () =>
         {
             var plan = PartnerBrokerPlan.For(cli.Options.RequireRabbitMqUri(), organisations, cli.Options.PartnerBroker);
-            using var api = new BrokerManagementApi(cli.Options.RequireBrokerManagementUri());
+            using var api = cli.Options.OpenBrokerManagement();
             foreach (var partner in plan.Partners)
             {
                 enabled[partner.Code] = !await api.UserExistsAsync(partner.User, ct) ? "no user (partners provision creates it)"
@@ -174,7 +174,7 @@ internal static partial class PartnerCommands
             return await BrokerAsync(cli, async () =>
             {
                 var plan = PartnerBrokerPlan.For(cli.Options.RequireRabbitMqUri(), [partner], cli.Options.PartnerBroker);
-                using var api = new BrokerManagementApi(cli.Options.RequireBrokerManagementUri());
+                using var api = cli.Options.OpenBrokerManagement();
                 var result = (await new PartnerProvisioning(api).ApplyAsync(plan, request(wanted), ct)).Single();
                 if (result.Change == PartnerUserChange.StaysDisabled)
                 {
@@ -252,7 +252,7 @@ internal static partial class PartnerCommands
             return ExitCodes.UsageError;
         }
 
-        using var api = new BrokerManagementApi(options.RequireBrokerManagementUri());
+        using var api = options.OpenBrokerManagement();
         var results = await new PartnerProvisioning(api).ApplyAsync(plan, requests, ct);
         cli.Line($"Provisioned {results.Count} partner(s) on virtual host {plan.VirtualHost}.");
         foreach (var result in results)

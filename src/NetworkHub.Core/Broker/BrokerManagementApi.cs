@@ -31,9 +31,13 @@ public sealed class BrokerManagementApi : IDisposable
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials[0]}:{credentials[1]}")));
     }
 
-    /// <summary>The management URI of a broker given by its AMQP URI: the same host and user, the management port.</summary>
-    public static Uri DerivedFrom(Uri amqpUri, int port = 15672) =>
-        new UriBuilder(amqpUri) { Scheme = "http", Port = port, Path = "/" }.Uri;
+    /// <summary>
+    /// The management URI of a broker given by its AMQP URI: the same host and user, the management port; https on
+    /// 15671 for an amqps:// broker, whose management API is then encrypted too.
+    /// </summary>
+    public static Uri DerivedFrom(Uri amqpUri) => amqpUri.Scheme == "amqps"
+        ? new UriBuilder(amqpUri) { Scheme = Uri.UriSchemeHttps, Port = 15671, Path = "/" }.Uri
+        : new UriBuilder(amqpUri) { Scheme = Uri.UriSchemeHttp, Port = 15672, Path = "/" }.Uri;
 
     public async Task<bool> UserExistsAsync(string user, CancellationToken ct)
     {

@@ -31,7 +31,8 @@ public sealed class HubOptions
 
     /// <summary>
     /// http://admin:password@host:15672/ of the broker's management API, for partner provisioning; by default the
-    /// RabbitMQ URI's host and user on port 15672.
+    /// RabbitMQ URI's host and user on port 15672 (https on 15671 for amqps://). Over https the broker's certificate is
+    /// checked as <see cref="BrokerTls"/> says, with the same pinned roots as the AMQP link.
     /// </summary>
     public Uri? BrokerManagementUri { get; set; }
 
@@ -45,6 +46,13 @@ public sealed class HubOptions
     public PartnerBrokerLimits PartnerBroker { get; set; } = new();
 
     public Uri RequireBrokerManagementUri() => BrokerManagementUri ?? BrokerManagementApi.DerivedFrom(RequireRabbitMqUri());
+
+    /// <summary>A client for the broker's management API, over https checked against the same roots as the AMQP link.</summary>
+    public BrokerManagementApi OpenBrokerManagement()
+    {
+        var uri = RequireBrokerManagementUri();
+        return new BrokerManagementApi(uri, uri.Scheme == Uri.UriSchemeHttps ? BrokerTls.CreateHttpHandler() : null);
+    }
 
     public DatabaseProvider Database { get; set; } = DatabaseProvider.Sqlite;
 

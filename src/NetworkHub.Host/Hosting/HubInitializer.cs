@@ -64,7 +64,7 @@ public sealed class HubInitializer(
     {
         var hub = options.Value;
         var plan = PartnerBrokerPlan.For(hub.RequireRabbitMqUri(), registry.All, hub.PartnerBroker);
-        using var api = new BrokerManagementApi(hub.RequireBrokerManagementUri());
+        using var api = hub.OpenBrokerManagement();
         var results = await new PartnerProvisioning(api).ApplyAsync(plan, new ProvisioningRequests { CreateUsers = false }, ct);
         foreach (var result in results.Where(r => r.Change is PartnerUserChange.Missing or PartnerUserChange.StaysDisabled))
         {

@@ -1,5 +1,6 @@
 using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Hosting;
 using NetworkHub.IntegrationSpecs.Ledger;
 using NetworkHub.Testing;
 using RabbitMQ.Client.Exceptions;
@@ -69,6 +70,27 @@ public sealed class TlsSpecs : IAsyncLifetime
         var refused = await Record.ExceptionAsync(async () => await broker.CreateConnectionFactory("spec").CreateConnectionAsync());
 
         AssertRefusedByTls(refused);
+    }
+
+    [Fact]
+    public async Task Provisioning_reaches_the_brokers_management_api_over_https_only_when_it_trusts_the_pinned_root()
+    {
+        var pinned = new HubOptions
+        {
+            BrokerManagementUri = _node.ManagementTlsUri,
+            BrokerTls = new BrokerTlsOptions { CaCertificatePath = _authority.CaCertificatePath, CheckRevocation = false },
+        };
+        var unpinned = new HubOptions { BrokerManagementUri = _node.ManagementTlsUri, BrokerTls = new BrokerTlsOptions { CheckRevocation = false } };
+
+        using (var api = pinned.OpenBrokerManagement())
+        {
+            Assert.False(await api.UserExistsAsync("nobody-by-this-name", CancellationToken.None));
+        }
+
+        using var refusing = unpinned.OpenBrokerManagement();
+        var refused = await Record.ExceptionAsync(() => refusing.UserExistsAsync("nobody-by-this-name", CancellationToken.None));
+        Assert.IsType<HttpRequestException>(refused);
+        Assert.Contains(Causes(refused), c => c is System.Security.Authentication.AuthenticationException);
     }
 
     /// <summary>Refused in the TLS handshake, not for any other reason (a closed port, a wrong password).</summary>

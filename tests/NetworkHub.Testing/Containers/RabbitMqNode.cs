@@ -19,17 +19,19 @@ public sealed class RabbitMqNode : IAsyncDisposable
     private const int AmqpContainerPort = 5672;
     private const int AmqpsContainerPort = 5671;
     private const int ManagementContainerPort = 15672;
+    private const int ManagementTlsContainerPort = 15671;
     private const string AdminUser = "networkhub-admin";
     private const string AdminPassword = "admin-secret-for-tests";
 
     private readonly RabbitMqContainer _container;
     private readonly ManagementApi _management;
 
-    private RabbitMqNode(string image, int amqpPort, int managementPort, (int Port, TestCertificateAuthority Authority)? tls)
+    private RabbitMqNode(string image, int amqpPort, int managementPort, (int Port, int ManagementPort, TestCertificateAuthority Authority)? tls)
     {
         Image = image;
         AmqpPort = amqpPort;
         AmqpsPort = tls?.Port;
+        ManagementTlsPort = tls?.ManagementPort;
         ManagementUri = new Uri($"http://{Uri.EscapeDataString(AdminUser)}:{Uri.EscapeDataString(AdminPassword)}@127.0.0.1:{managementPort}/");
         _management = new ManagementApi(ManagementUri);
         var builder = new RabbitMqBuilder(image)
@@ -38,11 +40,12 @@ public sealed class RabbitMqNode : IAsyncDisposable
             .WithPortBinding(amqpPort, AmqpContainerPort)
             .WithPortBinding(managementPort, ManagementContainerPort)
             .WithCreateParameterModifier(ServiceContainers.LoopbackOnly);
-        if (tls is var (port, authority))
+        if (tls is var (port, tlsManagementPort, authority))
         {
-            // An amqps listener beside the plain one (which the fixture itself keeps using), with the authority's certificate.
+            // amqps and https listeners beside the plain ones (which the fixture itself keeps using), with the authority's certificate.
             builder = builder
                 .WithPortBinding(port, AmqpsContainerPort)
+                .WithPortBinding(tlsManagementPort, ManagementTlsContainerPort)
                 .WithResourceMapping(File.ReadAllBytes(authority.CaCertificatePath), "/etc/rabbitmq/tls/ca.pem")
                 .WithResourceMapping(File.ReadAllBytes(authority.ServerCertificatePath), "/etc/rabbitmq/tls/server.pem")
                 .WithResourceMapping(File.ReadAllBytes(authority.ServerKeyPath), "/etc/rabbitmq/tls/server-key.pem")
@@ -59,6 +62,11 @@ public sealed class RabbitMqNode : IAsyncDisposable
         ssl_options.keyfile = /etc/rabbitmq/tls/server-key.pem
         ssl_options.versions.1 = tlsv1.3
         ssl_options.versions.2 = tlsv1.2
+        management.tcp.port = 15672
+        management.ssl.port = 15671
+        management.ssl.cacertfile = /etc/rabbitmq/tls/ca.pem
+        management.ssl.certfile = /etc/rabbitmq/tls/server.pem
+        management.ssl.keyfile = /etc/rabbitmq/tls/server-key.pem
 
         """u8.ToArray();
 
@@ -74,6 +82,16 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public Uri ManagementUri { get; }
 
+    /// <summary>The management API's https port, on a node started with <see cref="StartWithTlsAsync"/>.</summary>
+    public int? ManagementTlsPort { get; }
+
+    /// <summary>The management API over https, as the administrator.</summary>
+    public Uri ManagementTlsUri => new UriBuilder(ManagementUri)
+    {
+        Scheme = Uri.UriSchemeHttps,
+        Port = ManagementTlsPort ?? throw new InvalidOperationException("This node serves no TLS."),
+    }.Uri;
+
     public bool IsRunning { get; private set; }
 
     public TimeSpan LastStartDuration { get; private set; }
@@ -86,9 +104,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     private static async Task<RabbitMqNode> StartAsync(TestCertificateAuthority? authority, CancellationToken cancellationToken)
     {
-        var ports = FreePorts.Pick(3);
+        var ports = FreePorts.Pick(4);
         var node = new RabbitMqNode(ServiceContainers.Image(ImageVariable, OfficialImage), ports[0], ports[1],
-            authority is null ? null : (ports[2], authority));
+            authority is null ? null : (ports[2], ports[3], authority));
         try
         {
             await node.StartAgainAsync(cancellationToken);
