@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
@@ -44,9 +45,10 @@ public static class OperatorCommands
 
                 return AuditCommands.Ok;
             case ["alerts", "ack" or "resolve", var idText] when long.TryParse(idText, out var id) && settings["by"] is { Length: > 0 } by:
+                var actor = new AlertActor(by, HubTopology.HubOrganisation, "operator tool");
                 var changed = words[1] == "ack"
-                    ? await desk.AcknowledgeAsync(id, by, settings["note"], ct)
-                    : await desk.ResolveAsync(id, by, settings["note"], ct);
+                    ? await desk.AcknowledgeAsync(id, actor, settings["note"], ct)
+                    : await desk.ResolveAsync(id, actor, settings["note"], ct);
                 await output.WriteLineAsync(changed is null ? $"No alert {id}." : Line(changed));
                 return changed is null ? AuditCommands.UsageError : AuditCommands.Ok;
             case ["quarantine", "list"]:

@@ -96,6 +96,8 @@ public static class HubServiceCollectionExtensions
         if (options.Demo)
         {
             services.AddHostedService<DemoTraffic>();
+            services.AddHostedService<DemoAccounts>();
+            services.AddSingleton<IDeadlineCalendar, DemoDeadlineCalendar>();
         }
 
         services.AddHealthChecks()
