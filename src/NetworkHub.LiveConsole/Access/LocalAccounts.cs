@@ -24,11 +24,13 @@ public sealed class LocalAccounts : IConsoleAccounts
         _decoyHash = _hasher.HashPassword(new ConsoleAccount(), Guid.NewGuid().ToString());
     }
 
+    /// <summary>The hash to configure as an account's PasswordHash (ASP.NET Core Identity's format, PBKDF2 with a random salt).</summary>
+    public static string HashPassword(string password) => new PasswordHasher<ConsoleAccount>().HashPassword(new ConsoleAccount(), password);
+
     /// <summary>Adds an account with this password (hashed here; the password is not kept).</summary>
     public void Add(string user, string role, string organisation, string password)
     {
-        var account = new ConsoleAccount { User = user, Role = role, Organisation = organisation };
-        account.PasswordHash = _hasher.HashPassword(account, password);
+        var account = new ConsoleAccount { User = user, Role = role, Organisation = organisation, PasswordHash = HashPassword(password) };
         Require(account);
         _accounts[user] = account;
     }
