@@ -53,19 +53,17 @@ public sealed class ConsoleSpecs(Browser browser) : IClassFixture<Browser>
         await Expect(row).ToContainTextAsync("Signaal");
         await Expect(row).ToContainTextAsync("Sociaal Wijkteam Noord: acknowledged");
 
-        // Two more, for the screenshot: one the wijkteam sends back, one addressed to an organisation the hub does not know.
+        // One the wijkteam sends back, one addressed to an organisation the hub does not know.
         wijkteam.Decide = _ => DeliveryOutcome.Declined(ReturnCode.DeclinedByRecipient, "Buiten het werkgebied.");
         await school.Client.SendAsync(Messages.SignalFromSchool(network.Clock));
         await school.Client.SendAsync(Messages.SignalFromSchool(network.Clock, to: "wijkteam-zuid"));
         await Expect(page.GetByText("Sociaal Wijkteam Noord: returned · NH019")).ToBeVisibleAsync();
         await Expect(page.GetByText("quarantined · NH004 UnknownRecipient")).ToBeVisibleAsync();
-        await ScreenshotAsync(page, "feed");
 
         await OpenViewAsync(page, "Partners", "Partners");
         var partner = page.Locator("#partners-table tbody tr").Filter(new() { HasText = "Basisschool De Regenboog" });
         await Expect(partner.Locator("td").Nth(3)).ToHaveTextAsync("2");
         await Expect(partner.Locator("td").Nth(4)).ToHaveTextAsync("2");
-        await ScreenshotAsync(page, "partners");
     }
 
     [Fact]
@@ -116,7 +114,6 @@ public sealed class ConsoleSpecs(Browser browser) : IClassFixture<Browser>
         await alert.GetByLabel("Note").FillAsync("wijkteam gebeld");
         await alert.GetByRole(AriaRole.Button, new() { Name = "Pick up" }).ClickAsync();
         await Expect(alert).ToContainTextAsync(ConsoleNetwork.SchoolUser);
-        await ScreenshotAsync(page, "attention");
         await alert.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
         await Expect(alert).ToHaveCountAsync(0);
 
