@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using NetworkHub.Core.Live;
@@ -36,9 +37,9 @@ public static class ConsoleSetup
         services.AddSingleton<ConsoleBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleBroadcaster>());
 
-        // Raised activity goes straight to this instance's browsers; with several instances the host puts the broker's
-        // fan-out in between (its sink publishes, and what each instance receives goes to its ConsoleBroadcaster).
-        services.AddSingleton<IActivitySink>(sp => sp.GetRequiredService<ConsoleBroadcaster>());
+        // Raised activity goes straight to this instance's browsers, unless the host put a broker fan-out in between
+        // (several instances): its sink publishes, and what each instance receives goes to its ConsoleBroadcaster.
+        services.TryAddSingleton<IActivitySink>(sp => sp.GetRequiredService<ConsoleBroadcaster>());
         services.AddScoped<ConsoleReader>();
         services.AddScoped<ConsoleRefusals>();
         return services;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
@@ -7,10 +8,17 @@ namespace NetworkHub.Core.Live;
 /// <summary>
 /// Something the hub recorded, raised once the transaction that recorded it has committed, for whoever watches live
 /// (the console). Organisation codes, contract names, ids, states and codes only: never personal data, never a body.
+/// Serialisable as JSON, so hub instances can share it over the broker.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(HandOffAccepted), "accepted")]
+[JsonDerivedType(typeof(HandOffChanged), "changed")]
+[JsonDerivedType(typeof(InputQuarantined), "quarantined")]
+[JsonDerivedType(typeof(AlertChanged), "alert")]
 public abstract record HubActivity(DateTimeOffset At)
 {
     /// <summary>The organisations this activity is about; an organisation's operators see it, no one else's.</summary>
+    [JsonIgnore]
     public abstract IReadOnlyList<string> Organisations { get; }
 }
 

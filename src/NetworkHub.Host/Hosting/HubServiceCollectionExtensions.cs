@@ -92,6 +92,7 @@ public static class HubServiceCollectionExtensions
         if (options.Transport == TransportKind.RabbitMq)
         {
             services.AddHostedService<DeadLetterDrain>();
+            services.AddConsoleFanOut();
         }
         if (options.Demo)
         {

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NetworkHub.Client;
@@ -65,13 +64,6 @@ public sealed class ConsoleNetwork : IAsyncDisposable
             (Huisarts, "Huisartsenpraktijk De Linde", OrganisationType.Huisarts),
             (VeiligThuis, "Veilig Thuis IJsselland", OrganisationType.VeiligThuis),
         };
-        var accounts = new (string User, string Role, string Organisation)[]
-        {
-            (OperationsUser, ConsoleRoles.Operator, ConsoleRoles.OperationsTeam),
-            (SchoolUser, ConsoleRoles.Operator, School),
-            (RegisseurUser, ConsoleRoles.Regisseur, Wijkteam),
-        };
-        var hasher = new PasswordHasher<ConsoleAccount>();
         var args = new List<string>
         {
             "--NetworkHub:Transport=InMemory",
@@ -88,15 +80,25 @@ public sealed class ConsoleNetwork : IAsyncDisposable
             args.Add($"--NetworkHub:Organisations:{i}:Type={organisations[i].Type}");
         }
 
+        return [.. args, .. AccountArguments()];
+    }
+
+    /// <summary>The console accounts of the specs, configured as a hub's operators configure them (hashed passwords).</summary>
+    public static IEnumerable<string> AccountArguments()
+    {
+        var accounts = new (string User, string Role, string Organisation)[]
+        {
+            (OperationsUser, ConsoleRoles.Operator, ConsoleRoles.OperationsTeam),
+            (SchoolUser, ConsoleRoles.Operator, School),
+            (RegisseurUser, ConsoleRoles.Regisseur, Wijkteam),
+        };
         for (var i = 0; i < accounts.Length; i++)
         {
-            args.Add($"--NetworkHub:Console:Accounts:{i}:User={accounts[i].User}");
-            args.Add($"--NetworkHub:Console:Accounts:{i}:Role={accounts[i].Role}");
-            args.Add($"--NetworkHub:Console:Accounts:{i}:Organisation={accounts[i].Organisation}");
-            args.Add($"--NetworkHub:Console:Accounts:{i}:PasswordHash={hasher.HashPassword(new ConsoleAccount(), Password)}");
+            yield return $"--NetworkHub:Console:Accounts:{i}:User={accounts[i].User}";
+            yield return $"--NetworkHub:Console:Accounts:{i}:Role={accounts[i].Role}";
+            yield return $"--NetworkHub:Console:Accounts:{i}:Organisation={accounts[i].Organisation}";
+            yield return $"--NetworkHub:Console:Accounts:{i}:PasswordHash={LocalAccounts.HashPassword(Password)}";
         }
-
-        return args;
     }
 
     public async ValueTask DisposeAsync()
