@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
@@ -7,7 +8,6 @@ using NetworkHub.Core.Registry;
 using NetworkHub.LiveConsole.Access;
 using NetworkHub.LiveConsole.Live;
 using NetworkHub.LiveConsole.Views;
-using Microsoft.EntityFrameworkCore;
 
 namespace NetworkHub.LiveConsole;
 
@@ -92,7 +92,7 @@ public sealed class ConsoleHub(
                 $"The alert does not concern {user.Organisation}, the organisation {user.Name} works for.", ct);
         }
 
-        var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, MaxNoteLength)];
+        var text = note?.Trim() is { Length: > 0 } trimmed ? trimmed[..Math.Min(trimmed.Length, MaxNoteLength)] : null;
         var changed = await change(new AlertActor(user.Name, user.Organisation, "console"), text);
         return AlertView.Of(changed!);
     }
