@@ -303,12 +303,16 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
             var signal = Messages.SignalFromSchool(_network.Clock);
             await school.Client.SendAsync(signal);
             await wijkteam.WaitForAsync<Signaal>(s => s.MessageId == signal.MessageId);
+
+            // The wijkteam's acknowledgement, forwarded, and the hub's terugkoppeling ("picked up") are about the child too.
+            await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == signal.MessageId);
         }
 
         var (received, receivedExit) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School);
         Assert.Equal(AuditCommands.Ok, receivedExit);
         Assert.Contains($"{School} -> {Wijkteam}", received, StringComparison.Ordinal);
-        Assert.Contains("1 transfer(s)", received, StringComparison.Ordinal);
+        Assert.Contains($"{Wijkteam} -> {School}", received, StringComparison.Ordinal);
+        Assert.Contains("3 transfer(s)", received, StringComparison.Ordinal);
 
         await using (var db = _network.OpenDatabase())
         {
