@@ -47,10 +47,10 @@ public static class ConsoleSetup
 
     public static WebApplication MapNetworkHubConsole(this WebApplication app)
     {
-        foreach (var folder in new[] { "assets", "lib" })
+        foreach (var folder in new[] { "assets", "lib" }.Select(f => (Name: f, Path: Path.Combine(WebRoot, f))).Where(f => Directory.Exists(f.Path)))
         {
-            var path = Directory.CreateDirectory(Path.Combine(WebRoot, folder)).FullName;
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(path), RequestPath = "/console/" + folder });
+            // Pages are endpoints (the console's own requires sign-in); only scripts, styles and the npm package are files.
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder.Path), RequestPath = "/console/" + folder.Name });
         }
 
         app.MapGet("/console", () => File.Exists(Path.Combine(WebRoot, SignalRClient)) ? Page("index.html") : Results.Content(MissingClientPage, "text/html"))
