@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The one test command: makes a Docker engine and the broker/database images available
-# (build/docker-engine.sh: on a machine with Docker it uses that engine; as root on Debian it installs
-# docker.io, starts dockerd and, where no registry is reachable, builds equivalent images from Debian's
-# packages), then runs every test project. Integration specs start RabbitMQ and PostgreSQL containers
-# of their own through Testcontainers.
+# The one test command: installs what the console's build and browser specs need when missing (npm for
+# its browser packages, Chromium for the specs; as root on Debian, with apt), makes a Docker engine and
+# the broker/database images available (build/docker-engine.sh: on a machine with Docker it uses that
+# engine; as root on Debian it installs docker.io, starts dockerd and, where no registry is reachable,
+# builds equivalent images from Debian's packages), then runs every test project. Integration specs start
+# RabbitMQ and PostgreSQL containers of their own through Testcontainers.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,6 +24,20 @@ trx_total() {
   done
   echo "$total"
 }
+
+# npm installs the console's browser packages at build time; the browser specs drive Debian's Chromium.
+missing=()
+command -v npm >/dev/null || missing+=(nodejs npm)
+[[ -x ${NETWORKHUB_CHROMIUM:-/usr/bin/chromium} ]] || missing+=(chromium)
+if (( ${#missing[@]} > 0 )); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing ${missing[*]}" >&2
+    apt-get update -o DPkg::Lock::Timeout=600 >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
+  else
+    echo "test.sh: ${missing[*]} missing; install them (the console's build and browser specs need them)" >&2
+  fi
+fi
 
 # Exports the engine settings and image names Testcontainers needs (NETWORKHUB_*_IMAGE, TESTCONTAINERS_*).
 eval "$(bash build/docker-engine.sh)"

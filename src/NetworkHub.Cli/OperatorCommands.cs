@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
+using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
@@ -49,7 +50,7 @@ internal static class OperatorCommands
     }
 
     private static Command Change(CliContext cli, string name, string description,
-        Func<AlertDesk, long, string, string?, CancellationToken, Task<AlertRecord?>> change)
+        Func<AlertDesk, long, AlertActor, string?, CancellationToken, Task<AlertRecord?>> change)
     {
         var id = CliOptions.Id("alert", "alerts list");
         var by = new Option<string>("--by") { Description = "Your name, recorded with the alert.", Required = true, HelpName = "name" };
@@ -59,7 +60,9 @@ internal static class OperatorCommands
         {
             await using var db = cli.OpenDatabase();
             var alertId = parsed.GetValue(id);
-            if (await change(new AlertDesk(db, cli.Clock), alertId, parsed.GetRequiredValue(by), parsed.GetValue(note), ct) is not { } changed)
+            // The operations team acts from a shell; the access log names the person and the tool.
+            var actor = new AlertActor(parsed.GetRequiredValue(by), HubTopology.HubOrganisation, "operator tool");
+            if (await change(new AlertDesk(db, cli.Clock), alertId, actor, parsed.GetValue(note), ct) is not { } changed)
             {
                 cli.Error($"No alert {alertId}.");
                 return ExitCodes.UsageError;

@@ -1,9 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
 
 namespace NetworkHub.Core.Alerts;
 
-/// <summary>What operators do with alerts: list them, acknowledge that someone picked one up, resolve it.</summary>
+/// <summary>Who acts on an alert: a name, the organisation acted for (the hub's operations team: "hub") and where (console, CLI).</summary>
+public sealed record AlertActor(string Name, string OnBehalfOf, string Via);
+
+/// <summary>
+/// What operators do with alerts: list them, acknowledge that someone picked one up, resolve it. Each action is an
+/// access-log row, written with the change.
+/// </summary>
 public sealed class AlertDesk(HubDbContext db, TimeProvider clock)
 {
     public Task<List<AlertRecord>> ListAsync(AlertState? state, string? organisation, int max, CancellationToken ct)
@@ -23,22 +30,22 @@ public sealed class AlertDesk(HubDbContext db, TimeProvider clock)
     }
 
     /// <summary>Someone picked the alert up; an alert already resolved stays resolved.</summary>
-    public Task<AlertRecord?> AcknowledgeAsync(long id, string by, string? note, CancellationToken ct) =>
-        ChangeAsync(id, alert =>
+    public Task<AlertRecord?> AcknowledgeAsync(long id, AlertActor by, string? note, CancellationToken ct) =>
+        ChangeAsync(id, by, "picked up", alert =>
         {
             if (alert.State == AlertState.Open)
             {
                 alert.State = AlertState.Acknowledged;
-                alert.AcknowledgedBy = by;
+                alert.AcknowledgedBy = by.Name;
                 alert.AcknowledgedAt = clock.GetUtcNow();
             }
         }, note, ct);
 
-    public Task<AlertRecord?> ResolveAsync(long id, string by, string? note, CancellationToken ct) =>
-        ChangeAsync(id, alert =>
+    public Task<AlertRecord?> ResolveAsync(long id, AlertActor by, string? note, CancellationToken ct) =>
+        ChangeAsync(id, by, "resolved", alert =>
         {
             alert.State = AlertState.Resolved;
-            alert.ResolvedBy = by;
+            alert.ResolvedBy = by.Name;
             alert.ResolvedAt = clock.GetUtcNow();
         }, note, ct);
 
@@ -55,7 +62,7 @@ public sealed class AlertDesk(HubDbContext db, TimeProvider clock)
         await tx.CommitAsync(ct);
     }
 
-    private async Task<AlertRecord?> ChangeAsync(long id, Action<AlertRecord> change, string? note, CancellationToken ct)
+    private async Task<AlertRecord?> ChangeAsync(long id, AlertActor by, string action, Action<AlertRecord> change, string? note, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -70,6 +77,9 @@ public sealed class AlertDesk(HubDbContext db, TimeProvider clock)
             alert.Note = note;
         }
 
+        // The note is free text and stays on the alert; the log names the action only.
+        await new AccessLogStore(db).AppendAsync([AccessLogEntries.ForOperator(AccessEventKind.OperatorAction, by.Name, by.OnBehalfOf,
+            $"Alert #{alert.Id} ({alert.Kind}) {action} in the {by.Via}.", clock.GetUtcNow(), alert.EventId)], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return alert;

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using NetworkHub.Core.Live;
 
 namespace NetworkHub.Core.Persistence;
 
@@ -10,7 +11,8 @@ namespace NetworkHub.Core.Persistence;
 /// Write transactions. SQLite admits one writer per database file; a second writer's BEGIN IMMEDIATE fails as
 /// busy, and Microsoft.Data.Sqlite then retries by putting its thread to sleep, so concurrent handlers spend
 /// most of their time asleep. The hub therefore queues its SQLite writers itself, asynchronously and in order of
-/// arrival, one per file. PostgreSQL takes concurrent writers as they come.
+/// arrival, one per file. PostgreSQL takes concurrent writers as they come. Every change the hub records goes through
+/// here, so this is also where what it recorded is raised for live watchers, once committed.
 /// </summary>
 public static class WriteTransactions
 {
@@ -28,7 +30,8 @@ public static class WriteTransactions
 
         try
         {
-            return new WriteTransaction(await database.BeginTransactionAsync(ct), gate);
+            var context = ((IDatabaseFacadeDependenciesAccessor)database).Context;
+            return new WriteTransaction(await database.BeginTransactionAsync(ct), gate, ActivityCollector.Attach(context));
         }
         catch
         {
@@ -38,20 +41,39 @@ public static class WriteTransactions
     }
 }
 
-/// <summary>A database transaction that holds the SQLite writer's place until it is disposed.</summary>
-public sealed class WriteTransaction(IDbContextTransaction transaction, SemaphoreSlim? gate) : IAsyncDisposable
+/// <summary>
+/// A database transaction that holds the SQLite writer's place until it is disposed, and raises what it recorded once
+/// it has committed.
+/// </summary>
+public sealed class WriteTransaction : IAsyncDisposable
 {
-    public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
+    private readonly IDbContextTransaction _transaction;
+    private readonly SemaphoreSlim? _gate;
+    private readonly ActivityCollector? _activity;
+
+    internal WriteTransaction(IDbContextTransaction transaction, SemaphoreSlim? gate, ActivityCollector? activity)
+    {
+        _transaction = transaction;
+        _gate = gate;
+        _activity = activity;
+    }
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await _transaction.CommitAsync(ct);
+        _activity?.Committed();
+    }
 
     public async ValueTask DisposeAsync()
     {
+        _activity?.Dispose();
         try
         {
-            await transaction.DisposeAsync();
+            await _transaction.DisposeAsync();
         }
         finally
         {
-            gate?.Release();
+            _gate?.Release();
         }
     }
 }

@@ -17,6 +17,12 @@ public enum AccessEventKind
     Unmask = 4,
 
     ConsentChange = 5,
+
+    /// <summary>Someone acted on the hub's records (an alert picked up or resolved), from the console or the operator tool.</summary>
+    OperatorAction = 6,
+
+    /// <summary>A console request the user's role or organisation does not allow, refused.</summary>
+    AccessDenied = 7,
 }
 
 /// <summary>
@@ -214,6 +220,17 @@ public static class AccessLogEntries
             Reason = $"Consent {record.Id} for {record.Purpose} ({record.Scope}) is now {state}.",
         };
     }
+
+    /// <summary>An action someone took, or tried and was refused: who, for which organisation, what and why.</summary>
+    public static AccessLogEntry ForOperator(AccessEventKind kind, string actor, string onBehalfOf, string what, DateTimeOffset at, Guid? about = null) => new()
+    {
+        At = at,
+        Event = kind,
+        Actor = actor,
+        OnBehalfOf = onBehalfOf,
+        MessageId = about,
+        Reason = what,
+    };
 
     public static AccessLogEntry ForUnmask(SubjectKey subject, string actor, string onBehalfOf, string reason, DateTimeOffset at) => new()
     {

@@ -12,6 +12,12 @@ public static class DemoNetwork
     public const string Huisarts = "huisarts-de-linde";
     public const string Schuldhulp = "schuldhulp-stadsbank";
 
+    /// <summary>Registered, but its system is offline: what is sent to it is never acknowledged and goes overdue.</summary>
+    public const string OfflineJgz = "jgz-ijsselland";
+
+    /// <summary>A code no organisation has: a message addressed to it is returned and kept in quarantine.</summary>
+    public const string UnknownWijkteam = "wijkteam-zuid";
+
     public static IReadOnlyList<(string Code, string Name, OrganisationType Type)> Organisations { get; } =
     [
         (Wijkteam, "Sociaal Wijkteam Noord", OrganisationType.Wijkteam),
@@ -20,6 +26,7 @@ public static class DemoNetwork
         (School, "Basisschool De Regenboog", OrganisationType.School),
         (Huisarts, "Huisartsenpraktijk De Linde", OrganisationType.Huisarts),
         (Schuldhulp, "Stadsbank (schuldhulp)", OrganisationType.Schuldhulp),
+        (OfflineJgz, "JGZ IJsselland", OrganisationType.Jgz),
     ];
 
     /// <summary>

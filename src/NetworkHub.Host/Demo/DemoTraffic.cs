@@ -6,18 +6,21 @@ using static NetworkHub.Host.Demo.DemoNetwork;
 namespace NetworkHub.Host.Demo;
 
 /// <summary>
-/// Simulated partners on the in-memory bus: they send signals, warm hand-overs and MDO invitations through
-/// the hub and answer what they receive, as real partner systems would through <see cref="HubClient"/>.
-/// Uses fictional references only; no personal data.
+/// Simulated partners on the in-memory bus: they send signals and warm hand-overs through the hub and answer what
+/// they receive, as real partner systems would through <see cref="HubClient"/>. So that every console view has
+/// something to show within a minute, some of it goes wrong as it does in a real network: the JGZ's system is offline
+/// (its hand-offs go overdue), the wijkteam declines every fifth signal, and now and then the school addresses a
+/// wijkteam the hub does not know (returned and kept in quarantine). Uses fictional references only; no personal data.
 /// </summary>
 public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : BackgroundService
 {
     private readonly Dictionary<string, HubClient> _partners = [];
+    private int _signalsAtWijkteam;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
-        foreach (var (code, _, _) in Organisations)
+        foreach (var (code, _, _) in Organisations.Where(o => o.Code != OfflineJgz))
         {
             _partners[code] = await HubClient.AttachAsync(bus, code, (message, _) => Receive(code, message));
         }
@@ -28,15 +31,21 @@ public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : 
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             family++;
-            var (from, message) = (family % 3) switch
+            var (from, message) = family switch
             {
-                0 => (School, Signal(School, Wijkteam, family)),
-                1 => (VeiligThuis, (HubMessage)HandOver(family)),
-                _ => (Huisarts, Signal(Huisarts, Wijkteam, family)),
+                _ when family % 10 == 4 => (School, Signal(School, [Wijkteam, OfflineJgz], family)),
+                _ when family % 10 == 7 => (School, Signal(School, [UnknownWijkteam], family)),
+                _ when family % 3 == 0 => (School, Signal(School, [Wijkteam], family)),
+                _ when family % 3 == 1 => (VeiligThuis, (HubMessage)HandOver(family)),
+                _ => (Huisarts, Signal(Huisarts, [Wijkteam], family)),
             };
-            // The family's consent is registered first, as a partner system records it at intake.
-            await _partners[from].SendAsync(Consent(from, message.Recipients[0], family), stoppingToken);
-            await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);
+            if (!message.Recipients.Contains(UnknownWijkteam))
+            {
+                // The family's consent is registered first, as a partner system records it at intake.
+                await _partners[from].SendAsync(Consent(from, message.Recipients, family), stoppingToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);
+            }
+
             await _partners[from].SendAsync(message, stoppingToken);
             logger.LogInformation("Demo: {Sender} sent {Contract} {MessageId} to {Recipients}",
                 from, message.GetType().Name, message.MessageId, string.Join(", ", message.Recipients));
@@ -55,6 +64,11 @@ public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : 
     private Task<DeliveryOutcome> Receive(string organisation, HubMessage message)
     {
         logger.LogInformation("Demo: {Organisation} received {Contract} {MessageId}", organisation, message.GetType().Name, message.MessageId);
+        if (organisation == Wijkteam && message is Signaal && Interlocked.Increment(ref _signalsAtWijkteam) % 5 == 0)
+        {
+            return Task.FromResult(DeliveryOutcome.Declined(ReturnCode.DeclinedByRecipient, "Het gezin woont buiten het werkgebied van wijkteam Noord."));
+        }
+
         return Task.FromResult(DeliveryOutcome.Accepted);
     }
 
@@ -65,7 +79,7 @@ public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : 
         FamilyReference = $"demo-gezin-{family:D4}",
     };
 
-    private static ConsentRecorded Consent(string from, string to, int family) => new()
+    private static ConsentRecorded Consent(string from, IReadOnlyList<string> to, int family) => new()
     {
         MessageId = Guid.NewGuid(),
         CorrelationId = Guid.NewGuid(),
@@ -77,16 +91,16 @@ public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : 
         CreatedAt = DateTimeOffset.UtcNow,
         ConsentId = $"demo-toestemming-{family:D4}",
         GrantedBy = [GrantorRole.Parent],
-        Scope = new ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = [to] },
+        Scope = new ConsentScope { Purpose = Purpose.ShareWithNamedOrganisations, Organisations = [.. to] },
         GivenOn = DateOnly.FromDateTime(DateTime.UtcNow),
     };
 
-    private static Signaal Signal(string from, string to, int family) => new()
+    private static Signaal Signal(string from, IReadOnlyList<string> to, int family) => new()
     {
         MessageId = Guid.NewGuid(),
         CorrelationId = Guid.NewGuid(),
         SenderOrganisation = from,
-        Recipients = [to],
+        Recipients = [.. to],
         Subject = Child(family),
         Purpose = Purpose.ShareWithNamedOrganisations,
         LegalBasis = Grondslag.Toestemming,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NetworkHub.Host.Demo;
+using NetworkHub.LiveConsole;
 
 namespace NetworkHub.Host.Hosting;
 
@@ -12,10 +13,12 @@ public static class HubApp
     {
         var builder = WebApplication.CreateBuilder(DemoNetwork.ExpandDemoSwitch(args));
         builder.Services.AddNetworkHub(builder.Configuration);
+        builder.Services.AddNetworkHubConsole(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.MapGet("/", () => Results.Text("NetworkHub is running. Health: /health/live, /health/ready"));
+        app.MapGet("/", () => Results.Redirect("/console"));
+        app.MapNetworkHubConsole();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

@@ -93,10 +93,13 @@ public static class HubServiceCollectionExtensions
         {
             services.AddHostedService<DeadLetterDrain>();
             services.AddHostedService<TransportRecovery>();
+            services.AddConsoleFanOut();
         }
         if (options.Demo)
         {
             services.AddHostedService<DemoTraffic>();
+            services.AddHostedService<DemoAccounts>();
+            services.AddSingleton<IDeadlineCalendar, DemoDeadlineCalendar>();
         }
 
         services.AddHealthChecks()

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -22,6 +24,9 @@ public sealed class InProcessHub : IAsyncDisposable
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>Where the hub's Kestrel listens (a free port on 127.0.0.1).</summary>
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public static async Task<InProcessHub> StartAsync(IEnumerable<string> args, Action<IServiceCollection>? configure = null)
     {

@@ -17,7 +17,10 @@ internal sealed class ManagementApi : IDisposable
         var user = separator < 0 ? "guest" : userInfo[..separator];
         var password = separator < 0 ? "guest" : userInfo[(separator + 1)..];
         var root = new UriBuilder(baseUri) { UserName = string.Empty, Password = string.Empty }.Uri;
-        _http = new HttpClient { BaseAddress = new Uri(root, "api/"), Timeout = TimeSpan.FromSeconds(30) };
+        // The management API closes keep-alive connections idle for a while; a pooled connection reused just as it does so
+        // ends the response prematurely. Dropping idle connections well before that keeps specs after a quiet spell safe.
+        var handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(10) };
+        _http = new HttpClient(handler) { BaseAddress = new Uri(root, "api/"), Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
     }

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Alerts;
+using NetworkHub.Core.Persistence;
+
+namespace NetworkHub.Core.Live;
+
+/// <summary>
+/// Something the hub recorded, raised once the transaction that recorded it has committed, for whoever watches live
+/// (the console). Organisation codes, contract names, ids, states and codes only: never personal data, never a body.
+/// Serialisable as JSON, so hub instances can share it over the broker.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(HandOffAccepted), "accepted")]
+[JsonDerivedType(typeof(HandOffChanged), "changed")]
+[JsonDerivedType(typeof(InputQuarantined), "quarantined")]
+[JsonDerivedType(typeof(AlertChanged), "alert")]
+public abstract record HubActivity(DateTimeOffset At)
+{
+    /// <summary>The organisations this activity is about; an organisation's operators see it, no one else's.</summary>
+    [JsonIgnore]
+    public abstract IReadOnlyList<string> Organisations { get; }
+}
+
+/// <summary>A message was routed: one hand-off per recipient now waits for an acknowledgement.</summary>
+public sealed record HandOffAccepted(Guid MessageId, Guid CorrelationId, string Contract, string Sender, IReadOnlyList<string> Recipients, DateTimeOffset At)
+    : HubActivity(At)
+{
+    public override IReadOnlyList<string> Organisations => [Sender, .. Recipients];
+}
+
+/// <summary>One recipient's hand-off changed state: acknowledged, returned with a code, or overdue.</summary>
+public sealed record HandOffChanged(Guid MessageId, string Contract, string Sender, string Recipient, HandOffState State, ReturnCode? Code, DateTimeOffset At)
+    : HubActivity(At)
+{
+    public override IReadOnlyList<string> Organisations => [Sender, Recipient];
+}
+
+/// <summary>Input the hub could not accept was kept in quarantine (and returned to its sender, when known).</summary>
+public sealed record InputQuarantined(long QuarantineId, string? Sender, string? Contract, ReturnCode Code, DateTimeOffset At) : HubActivity(At)
+{
+    public override IReadOnlyList<string> Organisations => Sender is null ? [] : [Sender];
+}
+
+/// <summary>An alert was raised, picked up (acknowledged) or resolved.</summary>
+public sealed record AlertChanged(long AlertId, string Kind, AlertState State, IReadOnlyList<string> Concerns, string Summary, DateTimeOffset RaisedAt,
+    string? AcknowledgedBy, string? ResolvedBy, DateTimeOffset At) : HubActivity(At)
+{
+    public override IReadOnlyList<string> Organisations => Concerns;
+
+    public static AlertChanged From(AlertRecord alert, DateTimeOffset at) => new(alert.Id, alert.Kind, alert.State,
+        alert.Organisations.Split(',', StringSplitOptions.RemoveEmptyEntries), alert.Summary, alert.RaisedAt, alert.AcknowledgedBy, alert.ResolvedBy, at);
+}

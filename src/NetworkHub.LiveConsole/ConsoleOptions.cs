@@ -1,0 +1,27 @@
+using NetworkHub.LiveConsole.Access;
+
+namespace NetworkHub.LiveConsole;
+
+/// <summary>The console's settings, section "NetworkHub:Console" (see docs/console.md).</summary>
+public sealed class ConsoleOptions
+{
+    public const string SectionName = "NetworkHub:Console";
+
+    /// <summary>
+    /// The local account store: user, role (operator, regisseur, privacy-officer), organisation code (or "hub" for the
+    /// hub's operations team) and a password hash (ASP.NET Core Identity's format; never a password).
+    /// </summary>
+    public List<ConsoleAccount> Accounts { get; set; } = [];
+
+    /// <summary>How many of the latest hand-offs the feed shows on load, from the database, before live ones arrive.</summary>
+    public int FeedSize { get; set; } = 50;
+
+    /// <summary>How often live activity is sent to browsers, in one batch per group.</summary>
+    public TimeSpan BatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Activity waiting to be sent; when full, the oldest is dropped (and counted) rather than the hub slowed.</summary>
+    public int BufferCapacity { get; set; } = 10_000;
+
+    /// <summary>A partner from whom the hub has seen no message for this long is shown as silent.</summary>
+    public TimeSpan SilentAfter { get; set; } = TimeSpan.FromMinutes(30);
+}

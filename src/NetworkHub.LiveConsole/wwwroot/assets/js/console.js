@@ -1,0 +1,68 @@
+// The console: connects to the hub's live hub, loads each view once from the database, then applies live batches.
+import { age, knowOrganisations, showProblem, syncClock } from "./common.js";
+import { Feed } from "./feed.js";
+import { Attention } from "./attention.js";
+import { Partners } from "./partners.js";
+
+const status = document.getElementById("connection");
+const connection = new signalR.HubConnectionBuilder().withUrl("/hubs/console").withAutomaticReconnect().build();
+let views = null;
+
+function show() {
+  const wanted = (location.hash || "#feed").slice(1);
+  for (const section of document.querySelectorAll("main .view")) section.hidden = section.id !== `view-${wanted}`;
+  for (const link of document.querySelectorAll("nav a")) {
+    if (link.dataset.view === wanted) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+async function loadAll() {
+  await Promise.all([views.feed.load(), views.attention.load(), views.partners.load()]);
+}
+
+function setStatus(text, state) {
+  status.textContent = text;
+  status.dataset.state = state;
+}
+
+connection.on("activity", batch => {
+  syncClock(batch.now);
+  views?.feed.apply(batch);
+  views?.attention.apply(batch);
+  views?.partners.apply(batch);
+  if (batch.dropped > 0) showProblem(`The hub dropped ${batch.dropped} live updates because browsers could not keep up; reload to see everything.`);
+});
+connection.onreconnecting(() => setStatus("reconnecting…", "reconnecting"));
+connection.onreconnected(async () => {
+  setStatus("live", "live");
+  await loadAll(); // what happened while disconnected
+});
+connection.onclose(() => setStatus("disconnected: reload the page", "closed"));
+
+window.addEventListener("hashchange", show);
+// Ages count up between batches (this redraws the page's own text; it asks the hub for nothing).
+setInterval(() => {
+  for (const cell of document.querySelectorAll("td.age[data-at]")) {
+    const at = cell.dataset.at;
+    cell.textContent = !at ? "never" : cell.closest("#partners-table") ? `${age(at)} ago` : age(at);
+  }
+  views?.partners.render();
+}, 1000);
+
+try {
+  await connection.start();
+  const session = await connection.invoke("Session");
+  syncClock(session.now);
+  knowOrganisations(session.organisations);
+  document.getElementById("user").textContent =
+    `${session.user} · ${session.role} · ${session.organisation === "hub" ? "operations team (all organisations)" : session.organisations.find(o => o.code === session.organisation)?.name ?? session.organisation}`;
+  views = { feed: new Feed(connection, session), attention: new Attention(connection, session), partners: new Partners(connection, session) };
+  await loadAll();
+  setStatus("live", "live");
+  show();
+} catch (error) {
+  if (String(error).includes("401")) location.href = "/console/sign-in?ReturnUrl=%2Fconsole";
+  setStatus("not connected", "closed");
+  showProblem(`The console could not connect to the hub: ${error.message ?? error}`);
+}

@@ -1,0 +1,73 @@
+// Domain terms as the console shows them: a short label and what it means, for the title (hover) text.
+
+const contracts = {
+  Signaal: ["Signaal", "Signal: an organisation is worried about, or involved with, a child or family"],
+  WarmeOverdrachtOffered: ["Warme overdracht", "Warm hand-over offered: a case handed to another organisation with its reason and safety assessment"],
+  WarmeOverdrachtAccepted: ["Warme overdracht: accepted", "The receiver takes the warm hand-over on"],
+  WarmeOverdrachtDeclined: ["Warme overdracht: declined", "The receiver declines the warm hand-over"],
+  FirstContactConfirmed: ["First contact", "The receiver of a warm hand-over reached the family"],
+  WarmeOverdrachtCompleted: ["Warme overdracht: completed", "The warm hand-over is done"],
+  MdoUitnodiging: ["MDO-uitnodiging", "Invitation to a multidisciplinair overleg: a meeting of the organisations involved and the family"],
+  MdoAnswer: ["MDO answer", "An invitee accepts, declines or delegates an MDO invitation"],
+  MdoMinutesShared: ["MDO minutes", "The agreements of an MDO, shared with its attendees"],
+  RegieAssigned: ["Regie", "Who is the regisseur: the one person who keeps the overview of a family's plan"],
+  Terugkoppeling: ["Terugkoppeling", "Feedback to the organisation that reported a signal"],
+  Opschaling: ["Opschaling", "Escalation, e.g. to Veilig Thuis or the Raad voor de Kinderbescherming"],
+  Afschaling: ["Afschaling", "De-escalation back to the wijkteam or basic services"],
+  CaseClosed: ["Case closed", "An organisation closed its involvement with a family"],
+  DeletionRequested: ["Deletion request", "Consent was withdrawn: delete what you received under it"],
+};
+
+const organisationTypes = {
+  Wijkteam: "Wijkteam: the neighbourhood team, access point for families; usually holds regie",
+  VeiligThuis: "Veilig Thuis: reporting centre for domestic violence and child abuse",
+  GecertificeerdeInstelling: "Gecertificeerde instelling (GI): carries out child-protection orders",
+  RaadVoorDeKinderbescherming: "Raad voor de Kinderbescherming: investigates whether a child-protection order is needed",
+  School: "School: where worries often surface first",
+  Huisarts: "Huisarts: general practitioner",
+  Schuldhulp: "Schuldhulp: debt help",
+  Jgz: "JGZ: youth health care (GGD)",
+  Leerplicht: "Leerplicht: school attendance officer",
+  Politie: "Politie: police",
+  Woningcorporatie: "Woningcorporatie: housing association",
+  Jeugdhulpaanbieder: "Jeugdhulpaanbieder: youth care provider",
+  Procesmanager: "Procesmanager: resolves escalations",
+};
+
+export const states = {
+  waiting: "Routed; the recipient has not acknowledged it yet (3 working days)",
+  acknowledged: "The recipient confirmed it received the hand-off (bevestigd)",
+  returned: "The recipient sent it back with a reason code (teruggestuurd)",
+  overdue: "No acknowledgement by the deadline: the sender and the operators are alerted (te laat)",
+  quarantined: "The hub could not accept it: returned to the sender with a code and kept for the operators (quarantaine)",
+};
+
+const alertKinds = {
+  AcknowledgementOverdue: ["Overdue acknowledgement", "A recipient did not acknowledge or return a hand-off within its deadline"],
+  WarmeOverdrachtEscalated: ["Warme overdracht unanswered", "The receiver of a warm hand-over has not accepted or declined it, even after a reminder"],
+  WarmeOverdrachtReturned: ["Warme overdracht returned", "No first contact with the family in time: the case went back to its sender"],
+  RegieMissing: ["Regie missing", "Several organisations are involved with a family and nobody has taken regie"],
+  RegieConflict: ["Regie conflict", "Two organisations claim regie over the same family"],
+  MatchNotification: ["Match", "Two organisations signalled about the same child or family"],
+  Unroutable: ["Unroutable", "The broker had no queue for a message; the queue was provisioned again and the message is resent"],
+  OutboxParked: ["Parked message", "The hub could not hand a message to the broker after many tries; fix the cause, then retry it"],
+  DeadLettered: ["Dead letter", "The broker gave up on a message; it is kept in quarantine"],
+};
+
+// Contract names on the wire carry their version ("V1.Signaal"); the console shows the name alone.
+const wireVersion = "V1.";
+const unversioned = name => (name ?? "").replace(/^V\d+\./, "");
+
+export const contractNames = Object.keys(contracts).map(name => wireVersion + name);
+
+export function contract(name) {
+  return contracts[unversioned(name)] ?? [unversioned(name), name];
+}
+
+export function alertKind(kind) {
+  return alertKinds[unversioned(kind)] ?? [unversioned(kind), kind];
+}
+
+export function organisationType(type) {
+  return organisationTypes[type] ?? type;
+}
