@@ -607,6 +607,47 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.ToTable("escalations", (string)null);
                 });
 
+            modelBuilder.Entity("NetworkHub.Core.Workflows.EvaluationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedBy")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("MdoId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RegisseurOrganisation")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MdoId", "EndedAt");
+
+                    b.HasIndex("SubjectKey", "EndedAt");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
             modelBuilder.Entity("NetworkHub.Core.Workflows.FamilyLink", b =>
                 {
                     b.Property<string>("SubjectKey")

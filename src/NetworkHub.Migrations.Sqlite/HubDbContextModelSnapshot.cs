@@ -592,6 +592,47 @@ namespace NetworkHub.Migrations.Sqlite
                     b.ToTable("escalations", (string)null);
                 });
 
+            modelBuilder.Entity("NetworkHub.Core.Workflows.EvaluationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MdoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisseurOrganisation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MdoId", "EndedAt");
+
+                    b.HasIndex("SubjectKey", "EndedAt");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
             modelBuilder.Entity("NetworkHub.Core.Workflows.FamilyLink", b =>
                 {
                     b.Property<string>("SubjectKey")

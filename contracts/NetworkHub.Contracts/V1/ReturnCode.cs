@@ -30,6 +30,9 @@ public enum ReturnCode
 
     /// <summary>The sender recorded no consent with this id; the same answer whether someone else did or nobody.</summary>
     UnknownConsent = 22,
+
+    /// <summary>No evaluation date of this MDO is kept with the sender as regisseur; the same answer whether the MDO is someone else's or unknown.</summary>
+    UnknownEvaluation = 23,
 }
 
 public enum ReturnCodeClass
@@ -70,6 +73,7 @@ public static class ReturnCodes
         new(ReturnCode.NotInvolved, "NH020", "Organisatie niet betrokken bij dit gezin", "Organisation is not involved with this family", ReturnCodeClass.Fatal),
         new(ReturnCode.ProcessingFailed, "NH021", "Verwerking bij de hub mislukt; het bericht is bewaard voor beheer", "The hub could not process the message and keeps it for its operators", ReturnCodeClass.Fatal),
         new(ReturnCode.UnknownConsent, "NH022", "Geen toestemming met dit kenmerk door u vastgelegd", "You recorded no consent with this id", ReturnCodeClass.Fatal),
+        new(ReturnCode.UnknownEvaluation, "NH023", "Geen evaluatie van dit MDO met u als regisseur", "No evaluation of this MDO has you as its regisseur", ReturnCodeClass.Fatal),
     ];
 
     public static ReturnCodeInfo Describe(ReturnCode code) =>

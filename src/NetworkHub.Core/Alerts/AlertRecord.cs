@@ -70,6 +70,12 @@ public sealed class AlertRecord
             $"No regie among {missing.InvolvedOrganisations.Count} organisations since a match on {missing.MatchedAt:yyyy-MM-dd}."),
         RegieConflict conflict => ([conflict.ExistingClaim.RegisseurOrganisation, conflict.NewClaim.RegisseurOrganisation],
             $"Regie claimed by {conflict.NewClaim.RegisseurOrganisation} while {conflict.ExistingClaim.RegisseurOrganisation} holds it."),
+        CaseStale stale => (stale.InvolvedOrganisations, stale.Kind switch
+        {
+            StaleCaseKind.EvaluationOverdue => $"The evaluation of MDO {stale.CaseReference} was due by {stale.QuietSince:yyyy-MM-dd HH:mm}Z and has not happened; the regisseur was reminded.",
+            StaleCaseKind.HandOverNotCompleted => $"Warm hand-over {stale.CaseReference} is not completed; its last step was on {stale.QuietSince:yyyy-MM-dd}.",
+            _ => $"Safety concerns ({stale.CaseReference}) are open without an escalation decision and no step about the child since {stale.QuietSince:yyyy-MM-dd}.",
+        }),
         MatchNotification match => (match.InvolvedOrganisations, $"{match.InvolvedOrganisations.Count} organisations signalled about the same family."),
         _ => ([], $"{ContractCatalogue.NameOf(message.GetType())} raised by the hub."),
     };

@@ -117,6 +117,16 @@ public sealed class Deadline
         DueAt = dueAt.ToUniversalTime(),
         CreatedAt = now,
     };
+
+    /// <summary>This deadline again, later: a watch that found its case moved starts over from the last step.</summary>
+    public Deadline Later(DateTimeOffset dueAt, DateTimeOffset now) => new()
+    {
+        Id = DeterministicGuid.Create(Id, "later"),
+        Kind = Kind,
+        Reference = Reference,
+        DueAt = dueAt.ToUniversalTime(),
+        CreatedAt = now,
+    };
 }
 
 public enum DeadlineKind
@@ -144,6 +154,18 @@ public enum DeadlineKind
 
     /// <summary>An escalation's own answer date (set by the escalating organisation).</summary>
     EscalationAnswer = 8,
+
+    /// <summary>The evaluation date an MDO agreed has passed: remind the regisseur.</summary>
+    EvaluationDue = 9,
+
+    /// <summary>Still no evaluation after the grace: the operators get a stale-case alert.</summary>
+    EvaluationStale = 10,
+
+    /// <summary>An accepted warm hand-over must be completed within its threshold (or the operators are alerted).</summary>
+    HandOverCompletion = 11,
+
+    /// <summary>A child with open safety concerns must see a step within its threshold (or the operators are alerted).</summary>
+    SafetyConcernUnattended = 12,
 }
 
 /// <summary>Input the hub could not accept, kept as received so an operator can inspect and replay it.</summary>

@@ -26,6 +26,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<RegieRecord> Regie => Set<RegieRecord>();
     public DbSet<MdoRecord> Mdos => Set<MdoRecord>();
     public DbSet<MdoAnswerRecord> MdoAnswers => Set<MdoAnswerRecord>();
+    public DbSet<EvaluationRecord> Evaluations => Set<EvaluationRecord>();
     public DbSet<EscalationDecision> EscalationDecisions => Set<EscalationDecision>();
     public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
@@ -131,6 +132,14 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("mdo_answers");
             e.HasKey(x => new { x.MdoId, x.Organisation });
             e.Property(x => x.Response).HasConversion<string>();
+        });
+        model.Entity<EvaluationRecord>(e =>
+        {
+            e.ToTable("evaluations");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.SubjectKey, x.EndedAt });
+            e.HasIndex(x => new { x.MdoId, x.EndedAt });
+            e.Property(x => x.EndedBy).HasConversion<string>();
         });
         model.Entity<EscalationDecision>(e =>
         {

@@ -18,9 +18,9 @@ namespace NetworkHub.Core.Persistence;
 /// </para>
 /// <para>
 /// Locks are taken before the state they guard is read, and always in this order: the hand-off, hand-over, MDO or
-/// escalation a message or deadline is about; a signal's index row; subject keys, by number; last, that thing's
-/// deadlines (routing cancels them, the deadline processor claims them). So a message and a deadline never wait for
-/// each other in a circle.
+/// escalation a message or deadline is about; the evaluation dates it ends (by id); a signal's index row; subject
+/// keys, by number; last, that thing's deadlines (routing cancels them, the deadline processor claims them). So a
+/// message and a deadline never wait for each other in a circle.
 /// </para>
 /// <para>SQLite admits one writer at a time (see <see cref="WriteTransactions"/>): there every transaction already holds every lock, and these do nothing.</para>
 /// </summary>

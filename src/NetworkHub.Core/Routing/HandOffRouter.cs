@@ -24,6 +24,7 @@ public sealed class HandOffRouter(
     ConsentStore consents,
     ConsentDesk consentDesk,
     SignalIndex signals,
+    EvaluationWorkflow evaluations,
     WorkflowSet workflows,
     AccessLogStore accessLog,
     Disclosures disclosures,
@@ -130,8 +131,8 @@ public sealed class HandOffRouter(
             return Reject(work, message.SenderOrganisation, ReturnCode.NoLegalBasis, notIndexed, body);
         }
 
-        // Consent events, index-only signals and withdrawals are for the hub itself.
-        if ((await consentDesk.HandleAsync(work, ct) ?? await signals.HandleAsync(work, ct)) is { } forTheHub)
+        // Consent events, index-only signals, withdrawals and postponed evaluations are for the hub itself.
+        if ((await consentDesk.HandleAsync(work, ct) ?? await signals.HandleAsync(work, ct) ?? await evaluations.HandleAsync(work, ct)) is { } forTheHub)
         {
             return forTheHub;
         }

@@ -136,6 +136,39 @@ public static class HubMessages
         MatchedAt = match.MatchedAt,
     };
 
+    /// <summary>An MDO's evaluation date passed without a new evaluation: the regisseur's organisation is reminded.</summary>
+    public static EvaluationOverdue EvaluationOverdue(Deadline deadline, EvaluationRecord evaluation, DateTimeOffset now) => new()
+    {
+        MessageId = DeterministicGuid.Create(deadline.Id, "evaluation-overdue"),
+        CorrelationId = evaluation.MdoId,
+        SenderOrganisation = HubTopology.HubOrganisation,
+        Recipients = [evaluation.RegisseurOrganisation],
+        Purpose = Purpose.Coordination,
+        CreatedAt = now,
+        MdoId = evaluation.MdoId,
+        EvaluationDueOn = evaluation.DueOn,
+    };
+
+    /// <summary>A case hangs: for the operators' feed, naming the organisations that hold it and its reference only.</summary>
+    public static CaseStale CaseStale(Deadline deadline, StaleCaseKind kind, Guid caseReference, IEnumerable<string> involved, DateTimeOffset quietSince,
+        DateTimeOffset now)
+    {
+        string[] organisations = [.. involved.Distinct().Order(StringComparer.Ordinal)];
+        return new()
+        {
+            MessageId = DeterministicGuid.Create(deadline.Id, "stale"),
+            CorrelationId = caseReference,
+            SenderOrganisation = HubTopology.HubOrganisation,
+            Recipients = organisations,
+            Purpose = Purpose.Coordination,
+            CreatedAt = now,
+            Kind = kind,
+            CaseReference = caseReference,
+            InvolvedOrganisations = organisations,
+            QuietSince = quietSince,
+        };
+    }
+
     /// <summary>Terugkoppeling: the status of a reporter's own signal, caused by <paramref name="cause"/>.</summary>
     public static Terugkoppeling Feedback(HubMessage cause, SignalRecord signal, TerugkoppelingStatus status, DateTimeOffset now) => new()
     {

@@ -34,6 +34,7 @@ public static class MessageRules
                 "Each family member of a signal needs a BSN and the role parent or child: only a BSN links a family across organisations.",
             Opschaling { Target: OpschalingTarget.Raad } request when request.Veiligheidsinschatting is null || string.IsNullOrWhiteSpace(request.PlanReference) =>
                 "A request to the Raad voor de Kinderbescherming needs a safety assessment and a reference to the plan.",
+            EvaluationPostponed postponed when string.IsNullOrWhiteSpace(postponed.Reason) => "An evaluation is postponed with a reason.",
             _ => null,
         };
     }

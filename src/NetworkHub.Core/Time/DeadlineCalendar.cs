@@ -14,6 +14,9 @@ public sealed class DeadlineCalendar(WorkingDayCalendar calendar, IOptions<Deadl
         DeadlineKind.HandOverAcceptance or DeadlineKind.HandOverEscalation => options.Value.HandOverAcceptance,
         DeadlineKind.FirstContact => options.Value.FirstContact,
         DeadlineKind.RegieAssignment => options.Value.RegieAssignment,
+        DeadlineKind.EvaluationStale => options.Value.EvaluationGrace,
+        DeadlineKind.HandOverCompletion => options.Value.HandOverCompletion,
+        DeadlineKind.SafetyConcernUnattended => options.Value.UnattendedSafetyConcern,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No working-day setting for this deadline."),
     });
 }

@@ -50,6 +50,24 @@ public sealed record DeadlineOptions
     public int DeletionConfirmation { get; set; } = 5;
 
     /// <summary>
+    /// Working days after an MDO's evaluation date passed (and the regisseur was reminded) before the operators get a
+    /// stale-case alert, when no new minutes, closure or postponement came. Default 5.
+    /// </summary>
+    public int EvaluationGrace { get; set; } = 5;
+
+    /// <summary>
+    /// Working days after a warm hand-over was accepted within which the receiver completes it; otherwise the operators
+    /// get a stale-case alert. Default 20.
+    /// </summary>
+    public int HandOverCompletion { get; set; } = 20;
+
+    /// <summary>
+    /// Working days a child with open safety concerns (no escalation decision since) may go without any step about it
+    /// before the operators get a stale-case alert. Default 10.
+    /// </summary>
+    public int UnattendedSafetyConcern { get; set; } = 10;
+
+    /// <summary>
     /// How long a signal stays active without being renewed, in calendar days (not working days).
     /// Default 730 days (two years). Configured as a TimeSpan: <c>730</c> or <c>730.00:00:00</c>.
     /// </summary>

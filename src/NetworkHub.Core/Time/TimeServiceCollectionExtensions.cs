@@ -23,7 +23,8 @@ public static class TimeServiceCollectionExtensions
             o => new[]
                 {
                     o.Acknowledgement, o.VeiligThuisFollowUp, o.FirstContact, o.HandOverAcceptance, o.MdoRsvp,
-                    o.EscalationAnswer, o.RegieAssignment, o.DeletionConfirmation,
+                    o.EscalationAnswer, o.RegieAssignment, o.DeletionConfirmation, o.EvaluationGrace, o.HandOverCompletion,
+                    o.UnattendedSafetyConcern,
                 }.All(days => days >= 1) && o.SignalExpiry > TimeSpan.Zero,
             $"Every {DeadlineOptions.SectionName} value must be at least one working day, and SignalExpiry positive.").ValidateOnStart();
         services.AddSingleton(sp => new WorkingDayCalendar(sp.GetRequiredService<IOptions<CalendarOptions>>().Value));

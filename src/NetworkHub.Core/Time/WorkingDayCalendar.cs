@@ -159,8 +159,12 @@ public sealed class WorkingDayCalendar
             : (NextWorkingDay(date), TimeSpan.Zero, false);
     }
 
-    private DateOnly LocalDate(DateTimeOffset instant) =>
+    /// <summary>The date in Dutch local time at <paramref name="instant"/>.</summary>
+    public DateOnly LocalDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+
+    /// <summary>The moment <paramref name="date"/> has passed in Dutch local time: 00:00 of the next day.</summary>
+    public DateTimeOffset EndOf(DateOnly date) => ToInstant(date.AddDays(1), TimeSpan.Zero);
 
     private DateTimeOffset ToInstant(DateOnly date, TimeSpan timeOfDay)
     {

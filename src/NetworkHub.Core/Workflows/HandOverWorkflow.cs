@@ -78,6 +78,11 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
             };
             db.HandOvers.Add(created);
             Schedule(created.Id, DeadlineKind.HandOverAcceptance, offer.RespondBefore?.ToUniversalTime() ?? Due(work.Now, DeadlineKind.HandOverAcceptance), work.Now);
+            if (created.SafetyConcern && created.SubjectKey is not null)
+            {
+                SafetyConcernWatch.Start(db, deadlines, created.Id, work.Now);
+            }
+
             return;
         }
 
@@ -86,13 +91,15 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
             return;
         }
 
-        await CancelAsync(record.Id, work.Now, ct);
+        // First contact leaves the completion deadline running: the hand-over still has to be completed.
+        await CancelAsync(record.Id, work.Now, keepCompletion: message is FirstContactConfirmed, ct);
         switch (message)
         {
             case WarmeOverdrachtAccepted:
                 record.State = HandOverState.Accepted;
                 record.AcceptedAt = work.Now;
                 Schedule(record.Id, DeadlineKind.FirstContact, record.FirstContactBefore ?? Due(work.Now, DeadlineKind.FirstContact), work.Now);
+                Schedule(record.Id, DeadlineKind.HandOverCompletion, Due(work.Now, DeadlineKind.HandOverCompletion), work.Now);
                 if (record.SubjectKey is { } subjectKey)
                 {
                     await signals.SendFeedbackAsync(work, [subjectKey], TerugkoppelingStatus.HandedOver, [record.Sender, record.Receiver], ct);
@@ -115,7 +122,8 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
         }
     }
 
-    public bool Fires(DeadlineKind kind) => kind is DeadlineKind.HandOverAcceptance or DeadlineKind.HandOverEscalation or DeadlineKind.FirstContact;
+    public bool Fires(DeadlineKind kind) =>
+        kind is DeadlineKind.HandOverAcceptance or DeadlineKind.HandOverEscalation or DeadlineKind.FirstContact or DeadlineKind.HandOverCompletion;
 
     public Task LockAsync(Deadline deadline, CancellationToken ct) => db.LockRowAsync<HandOverRecord>(deadline.Reference, ct);
 
@@ -149,6 +157,12 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
                 outbox.Add(returned, record.Receiver, deadline.Id);
                 outbox.Add(returned, OutboxDestinations.Events, deadline.Id);
                 break;
+
+            case DeadlineKind.HandOverCompletion when record.State is HandOverState.Accepted or HandOverState.FirstContactMade:
+                var lastStep = record.FirstContactAt ?? record.AcceptedAt ?? record.OfferedAt;
+                outbox.Add(HubMessages.CaseStale(deadline, StaleCaseKind.HandOverNotCompleted, record.Id, [record.Sender, record.Receiver], lastStep, now),
+                    OutboxDestinations.Events, deadline.Id);
+                break;
         }
     }
 
@@ -157,8 +171,9 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
     private void Schedule(Guid handOver, DeadlineKind kind, DateTimeOffset due, DateTimeOffset now) =>
         db.Deadlines.Add(Deadline.For(handOver, kind, due, now));
 
-    private Task CancelAsync(Guid handOver, DateTimeOffset now, CancellationToken ct) =>
+    private Task CancelAsync(Guid handOver, DateTimeOffset now, bool keepCompletion, CancellationToken ct) =>
         db.Deadlines.Where(d => d.Reference == handOver && d.FiredAt == null && d.CancelledAt == null)
+            .Where(d => !keepCompletion || d.Kind != DeadlineKind.HandOverCompletion)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.CancelledAt, now), ct);
 
     private static void Close(HandOverRecord record, HandOverState state, DateTimeOffset now)

@@ -158,6 +158,10 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
                 FeedbackWanted = signal.FeedbackWanted,
                 SafetyConcern = safetyConcern,
             });
+            if (safetyConcern)
+            {
+                SafetyConcernWatch.Start(db, deadlines, signal.MessageId, work.Now);
+            }
         }
 
         // A sender signalling again matches only with what its new family links reveal; the rest it was told before.

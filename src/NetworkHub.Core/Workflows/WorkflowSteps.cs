@@ -45,11 +45,12 @@ public interface IDeadlineStep
 /// The hub's workflows, named once: the router checks and records a message through <see cref="Routing"/> in this
 /// order, and the deadline processor finds the owner of each deadline in <see cref="Deadlines"/>.
 /// </summary>
-public sealed class WorkflowSet(HandOffLedger ledger, SignalIndex signals, HandOverWorkflow handOvers, RegieWorkflow regie, CaseClosure closures, EscalationWorkflow escalations, MdoWorkflow mdos)
+public sealed class WorkflowSet(HandOffLedger ledger, SignalIndex signals, HandOverWorkflow handOvers, RegieWorkflow regie, CaseClosure closures,
+    EscalationWorkflow escalations, MdoWorkflow mdos, EvaluationWorkflow evaluations, SafetyConcernWatch safetyConcerns)
 {
-    public IReadOnlyList<IRoutingStep> Routing { get; } = [signals, handOvers, regie, closures, escalations, mdos];
+    public IReadOnlyList<IRoutingStep> Routing { get; } = [signals, handOvers, regie, closures, escalations, mdos, evaluations];
 
-    public IReadOnlyList<IDeadlineStep> Deadlines { get; } = [ledger, signals, handOvers, escalations, mdos];
+    public IReadOnlyList<IDeadlineStep> Deadlines { get; } = [ledger, signals, handOvers, escalations, mdos, evaluations, safetyConcerns];
 
     public IDeadlineStep OwnerOf(DeadlineKind kind) =>
         Deadlines.FirstOrDefault(d => d.Fires(kind)) ?? throw new InvalidOperationException($"No workflow fires deadlines of kind {kind}.");

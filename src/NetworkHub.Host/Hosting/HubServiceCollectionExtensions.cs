@@ -52,6 +52,8 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<MdoWorkflow>();
         services.AddScoped<CaseClosure>();
         services.AddScoped<EscalationWorkflow>();
+        services.AddScoped<EvaluationWorkflow>();
+        services.AddScoped<SafetyConcernWatch>();
         services.AddScoped<WorkflowSet>();
         services.AddSingleton<Disclosures>();
         services.AddScoped<HandOffRouter>();

@@ -75,7 +75,7 @@ public static class HostileCorpus
     public static IReadOnlyList<Type> HubOnlyContracts { get; } =
     [
         typeof(MatchNotification), typeof(AcknowledgementOverdue), typeof(RegieConflict), typeof(RegieMissing), typeof(DeletionRequested),
-        typeof(WarmeOverdrachtReminder), typeof(WarmeOverdrachtEscalated), typeof(MdoReminder),
+        typeof(WarmeOverdrachtReminder), typeof(WarmeOverdrachtEscalated), typeof(MdoReminder), typeof(EvaluationOverdue), typeof(CaseStale),
     ];
 
     public static IReadOnlyList<HostileCase> HandWritten { get; } =

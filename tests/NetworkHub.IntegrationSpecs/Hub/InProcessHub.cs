@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Deadlines;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Host.Background;
@@ -133,6 +134,9 @@ public sealed class InProcessHub : IAsyncDisposable
 
     /// <summary>The ledger's deadlines about one reference (a message, hand-over or MDO).</summary>
     public Task<List<Deadline>> DeadlinesAsync(Guid reference) => QueryAsync(db => db.Deadlines.Where(d => d.Reference == reference).ToListAsync());
+
+    /// <summary>The alerts the hub keeps for its operators, of one kind (a contract name such as "V1.CaseStale").</summary>
+    public Task<List<AlertRecord>> AlertsAsync(string kind) => QueryAsync(db => db.Alerts.AsNoTracking().Where(a => a.Kind == kind).ToListAsync());
 
     private async Task<T> QueryAsync<T>(Func<HubDbContext, Task<T>> query)
     {

@@ -86,6 +86,120 @@ public abstract class MdoSpecs(RabbitMqFixture broker, HubDatabase database) : I
         Assert.Equal(0, school.Count<MdoReminder>());
     }
 
+    [Fact]
+    public async Task When_the_evaluation_date_passes_unevaluated_the_regisseur_is_reminded_and_after_the_grace_the_operators_see_a_stale_case()
+    {
+        await using var hub = await _network.StartHubAsync();
+        var (_, wijkteam, minutes) = await ShareMinutesAsync();
+
+        _clock.Advance(TimeSpan.FromDays(43)); // the day after the evaluation date
+        var reminder = await wijkteam.WaitForAsync<EvaluationOverdue>(r => r.MdoId == minutes.MdoId);
+        await hub.FireDueDeadlinesAsync();
+        Assert.Equal(minutes.NextEvaluationOn, reminder.EvaluationDueOn);
+        Assert.Null(reminder.Subject);
+        Assert.Empty(await hub.AlertsAsync(StaleCase)); // the regisseur has its grace first
+
+        _clock.Advance(TimeSpan.FromDays(7)); // five working days later
+        await hub.FireDueDeadlinesAsync();
+
+        var alert = Assert.Single(await hub.AlertsAsync(StaleCase));
+        Assert.Equal((Wijkteam, minutes.MdoId), (alert.Organisations, alert.CorrelationId));
+        Assert.DoesNotContain(Bsn, alert.Summary, StringComparison.Ordinal);
+        Assert.Contains($"#{alert.Id} ", (await _network.AuditAsync("alerts", "list")).Output, StringComparison.Ordinal);
+        Assert.Equal(1, wijkteam.Count<EvaluationOverdue>());
+    }
+
+    [Theory]
+    [InlineData("new minutes")]
+    [InlineData("a closure")]
+    [InlineData("a postponement")]
+    public async Task An_evaluation_recorded_before_the_date_keeps_the_reminder_away(string evaluation)
+    {
+        await using var hub = await _network.StartHubAsync();
+        var (school, wijkteam, minutes) = await ShareMinutesAsync();
+        _clock.Advance(TimeSpan.FromDays(40));
+        var later = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime.AddDays(30));
+        switch (evaluation)
+        {
+            case "new minutes":
+                var next = Minutes(minutes.MdoId, [School]) with { NextEvaluationOn = later };
+                await wijkteam.Client.SendAsync(next);
+                await school.WaitForAsync<MdoMinutesShared>(m => m.MessageId == next.MessageId);
+                break;
+            case "a closure":
+                var closure = new CaseClosed
+                {
+                    MessageId = Guid.NewGuid(), CorrelationId = Guid.NewGuid(), SenderOrganisation = Wijkteam, Recipients = [School],
+                    Subject = Young, Purpose = Purpose.Coordination, CreatedAt = _clock.GetUtcNow(), Reason = "Doelen van het plan bereikt",
+                };
+                await wijkteam.Client.SendAsync(closure);
+                await school.WaitForAsync<CaseClosed>(c => c.MessageId == closure.MessageId);
+                break;
+            default:
+                await RegisterAsync(wijkteam, Postponement(minutes.MdoId, Wijkteam, later));
+                break;
+        }
+
+        _clock.Advance(TimeSpan.FromDays(10)); // past the first date and its grace
+        await hub.FireDueDeadlinesAsync();
+        await hub.WaitForDeadlineScanAsync();
+
+        Assert.Equal(0, wijkteam.Count<EvaluationOverdue>());
+        Assert.Empty(await hub.AlertsAsync(StaleCase));
+        Assert.All(await hub.DeadlinesAsync(minutes.MessageId), d => Assert.Null(d.FiredAt));
+        if (evaluation != "a closure")
+        {
+            _clock.Advance(TimeSpan.FromDays(21)); // past the new date: the reminder names it
+            var reminder = await wijkteam.WaitForAsync<EvaluationOverdue>(r => r.MdoId == minutes.MdoId);
+            Assert.Equal(later, reminder.EvaluationDueOn);
+        }
+    }
+
+    [Theory]
+    [InlineData("another organisation")]
+    [InlineData("an unknown MDO")]
+    public async Task A_postponement_by_anyone_but_the_regisseur_or_of_an_unknown_mdo_is_refused_with_its_code(string wrong)
+    {
+        await using var hub = await _network.StartHubAsync();
+        var (_, wijkteam, minutes) = await ShareMinutesAsync();
+        var gi = await _network.ConnectAsync(Gi);
+        var later = minutes.NextEvaluationOn.AddDays(30);
+        var (sender, postponement) = wrong == "another organisation"
+            ? (gi, Postponement(minutes.MdoId, Gi, later))
+            : (wijkteam, Postponement(Guid.NewGuid(), Wijkteam, later));
+
+        await sender.Client.SendAsync(postponement);
+
+        var refused = await sender.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == postponement.MessageId);
+        Assert.Equal(ReturnCode.UnknownEvaluation, refused.Code);
+        Assert.DoesNotContain(postponement.Reason, refused.Reason, StringComparison.Ordinal);
+        _clock.Advance(TimeSpan.FromDays(43)); // the evaluation date still stands
+        await wijkteam.WaitForAsync<EvaluationOverdue>(r => r.MdoId == minutes.MdoId && r.EvaluationDueOn == minutes.NextEvaluationOn);
+    }
+
+    private const string StaleCase = "V1.CaseStale";
+
+    /// <summary>The MDO is held: the school attended, and the wijkteam shares the minutes with an evaluation in six weeks.</summary>
+    private async Task<(PartnerProbe School, PartnerProbe Wijkteam, MdoMinutesShared Minutes)> ShareMinutesAsync()
+    {
+        var (school, _, wijkteam) = await BringTogetherAsync();
+        var invitation = Invitation([School]);
+        await wijkteam.Client.SendAsync(invitation);
+        await school.WaitForAsync<MdoUitnodiging>(i => i.MdoId == invitation.MdoId);
+        await school.Client.SendAsync(Answer(School, invitation.MdoId, MdoResponse.Accept));
+        await wijkteam.WaitForAsync<MdoAnswer>(a => a.SenderOrganisation == School);
+        var minutes = Minutes(invitation.MdoId, [School]);
+        await wijkteam.Client.SendAsync(minutes);
+        await school.WaitForAsync<MdoMinutesShared>(m => m.MessageId == minutes.MessageId);
+        return (school, wijkteam, minutes);
+    }
+
+    private EvaluationPostponed Postponement(Guid mdo, string from, DateOnly to) => new()
+    {
+        MessageId = Guid.NewGuid(), CorrelationId = mdo, SenderOrganisation = from, Purpose = Purpose.Coordination, CreatedAt = _clock.GetUtcNow(),
+        MdoId = mdo, NextEvaluationOn = to, Reason = "Moeder is opgenomen; evaluatie na haar terugkeer.",
+    };
+
     /// <summary>School and huisarts signal the child (a match); the family consents to an MDO; the wijkteam takes regie.</summary>
     private async Task<(PartnerProbe School, PartnerProbe Huisarts, PartnerProbe Wijkteam)> BringTogetherAsync()
     {

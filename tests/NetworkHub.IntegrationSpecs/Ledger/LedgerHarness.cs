@@ -97,16 +97,20 @@ public sealed class LedgerHarness : IAsyncDisposable
         var consents = new ConsentStore(db);
         var accessLog = new AccessLogStore(db);
         return new HandOffRouter(db, _registry, ledger, Gate, Pseudonyms, consents,
-            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger, NullLogger<ConsentDesk>.Instance), Signals(db), Workflows(db, ledger), accessLog,
+            new ConsentDesk(db, consents, accessLog, Pseudonyms, ledger, NullLogger<ConsentDesk>.Instance), Signals(db), Evaluations(db), Workflows(db, ledger), accessLog,
             new Disclosures(new RecipientProjector(Pseudonyms), _registry), new SubjectKeyAliases(db, Pseudonyms), Clock, NullLogger<HandOffRouter>.Instance);
     }
 
-    private static WorkflowSet Workflows(HubDbContext db, HandOffLedger ledger)
+    private WorkflowSet Workflows(HubDbContext db, HandOffLedger ledger)
     {
         var signals = Signals(db);
         return new WorkflowSet(ledger, signals, new HandOverWorkflow(db, new FixedDeadline(AcknowledgementWindow), Pseudonyms, signals),
-            new RegieWorkflow(db, Pseudonyms, signals), new CaseClosure(db, Pseudonyms, signals), new EscalationWorkflow(db), new MdoWorkflow(db, Pseudonyms));
+            new RegieWorkflow(db, Pseudonyms, signals), new CaseClosure(db, Pseudonyms, signals), new EscalationWorkflow(db), new MdoWorkflow(db, Pseudonyms),
+            Evaluations(db), new SafetyConcernWatch(db, new FixedDeadline(AcknowledgementWindow)));
     }
+
+    private EvaluationWorkflow Evaluations(HubDbContext db) =>
+        new(db, _registry, Pseudonyms, new FixedDeadline(AcknowledgementWindow), new WorkingDayCalendar(new CalendarOptions()));
 
     private static readonly Pseudonymizer Pseudonyms = new(new PseudonymOptions
     {

@@ -12,7 +12,7 @@ public class ContractDeclarationSpecs
     private static readonly Type[] HubOnly =
     [
         typeof(MatchNotification), typeof(AcknowledgementOverdue), typeof(RegieConflict), typeof(RegieMissing), typeof(DeletionRequested),
-        typeof(WarmeOverdrachtReminder), typeof(WarmeOverdrachtEscalated), typeof(MdoReminder),
+        typeof(WarmeOverdrachtReminder), typeof(WarmeOverdrachtEscalated), typeof(MdoReminder), typeof(EvaluationOverdue), typeof(CaseStale),
     ];
 
     [Fact]

@@ -407,6 +407,41 @@ public static class ContractExamples
                 MdoId = Id(0x3100),
                 Reason = "Verplaatst: het gezin kan niet op de voorgestelde data; nieuwe uitnodiging volgt.",
             },
+            new EvaluationOverdue
+            {
+                MessageId = Id(0x3006),
+                CorrelationId = Mdo,
+                SenderOrganisation = Hub,
+                Recipients = [WijkteamNoord],
+                Purpose = Purpose.Coordination,
+                CreatedAt = At(16, 0, 0),
+                MdoId = Mdo,
+                EvaluationDueOn = new DateOnly(2025, 3, 15),
+            },
+            new EvaluationPostponed
+            {
+                MessageId = Id(0x3007),
+                CorrelationId = Mdo,
+                SenderOrganisation = WijkteamNoord,
+                Purpose = Purpose.Coordination,
+                CreatedAt = At(17, 9, 30),
+                MdoId = Mdo,
+                NextEvaluationOn = new DateOnly(2025, 4, 1),
+                Reason = "Moeder is twee weken opgenomen; evaluatie na haar terugkeer.",
+            },
+            new CaseStale
+            {
+                MessageId = Id(0x3008),
+                CorrelationId = Mdo,
+                SenderOrganisation = Hub,
+                Recipients = [WijkteamNoord],
+                Purpose = Purpose.Coordination,
+                CreatedAt = At(21, 0, 0),
+                Kind = StaleCaseKind.EvaluationOverdue,
+                CaseReference = Mdo,
+                InvolvedOrganisations = [WijkteamNoord],
+                QuietSince = At(16, 0, 0),
+            },
         ]),
         new("Regie",
         [
