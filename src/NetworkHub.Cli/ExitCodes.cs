@@ -19,4 +19,7 @@ public static class ExitCodes
 
     /// <summary>The broker (its management API) refused or could not be reached.</summary>
     public const int BrokerRefused = 3;
+
+    /// <summary>The hub's database could not be reached or opened.</summary>
+    public const int DatabaseUnavailable = 4;
 }

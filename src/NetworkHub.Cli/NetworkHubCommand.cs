@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Microsoft.Extensions.Configuration;
+using NetworkHub.Core.Ingress;
 
 namespace NetworkHub.Cli;
 
@@ -60,6 +61,12 @@ public static class NetworkHubCommand
         {
             cli.Error(e.Message);
             return ExitCodes.UsageError;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && IngressFailures.Classify(e) == IngressFailure.Outage)
+        {
+            // The type only: a driver's message may quote the connection string.
+            cli.Error($"The hub's database could not be reached ({e.GetType().Name}); check NetworkHub:Database and NetworkHub:ConnectionString.");
+            return ExitCodes.DatabaseUnavailable;
         }
     }
 

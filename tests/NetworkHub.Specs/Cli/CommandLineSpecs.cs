@@ -69,6 +69,18 @@ public sealed class CommandLineSpecs
     }
 
     [Fact]
+    public async Task A_database_the_tool_cannot_reach_is_named_as_such_with_exit_4_and_no_stack_trace_or_password()
+    {
+        var (output, exit) = await RunAsync(["--NetworkHub:Database=PostgreSql",
+            "--NetworkHub:ConnectionString=Host=127.0.0.1;Port=1;Username=hub;Password=geheim-wachtwoord;Timeout=2", "alerts", "list"]);
+
+        Assert.Equal(ExitCodes.DatabaseUnavailable, exit);
+        Assert.Contains("database could not be reached", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("geheim-wachtwoord", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_group_without_its_subcommand_shows_what_it_holds_and_exits_2()
     {
         var (output, exit) = await RunAsync(["partners"]);
