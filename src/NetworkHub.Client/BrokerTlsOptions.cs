@@ -45,16 +45,12 @@ public sealed class BrokerTlsOptions
         Certs = ClientCertificate() is { } certificate ? new X509CertificateCollection { certificate } : null,
     };
 
-    /// <summary>An HTTP handler for the broker's management API over https, checked and presenting as the AMQP link does.</summary>
-    public HttpMessageHandler CreateHttpHandler() => new SocketsHttpHandler
+    /// <summary>TLS for the broker's management API over https, checked and presenting as the AMQP link does.</summary>
+    public SslClientAuthenticationOptions ToHttpsOptions() => new()
     {
-        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-        SslOptions = new SslClientAuthenticationOptions
-        {
-            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            RemoteCertificateValidationCallback = Validate,
-            ClientCertificates = ClientCertificate() is { } certificate ? new X509CertificateCollection { certificate } : null,
-        },
+        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+        RemoteCertificateValidationCallback = Validate,
+        ClientCertificates = ClientCertificate() is { } certificate ? new X509CertificateCollection { certificate } : null,
     };
 
     private X509Certificate2? ClientCertificate() => ClientCertificatePath is { } path

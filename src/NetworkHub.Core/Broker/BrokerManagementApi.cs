@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Security;
 using System.Text;
 using System.Text.Json;
 
@@ -15,7 +16,8 @@ public sealed class BrokerManagementApi : IDisposable
     private readonly HttpClient _http;
 
     /// <param name="managementUri">http(s)://user:password@host:15672/ of a user tagged administrator.</param>
-    public BrokerManagementApi(Uri managementUri, HttpMessageHandler? handler = null)
+    /// <param name="https">How an https:// API's certificate is checked; the system's roots when null.</param>
+    public BrokerManagementApi(Uri managementUri, SslClientAuthenticationOptions? https = null)
     {
         var credentials = Uri.UnescapeDataString(managementUri.UserInfo).Split(':', 2);
         if (credentials.Length != 2 || credentials[0].Length == 0)
@@ -24,7 +26,9 @@ public sealed class BrokerManagementApi : IDisposable
         }
 
         var root = new UriBuilder(managementUri) { UserName = "", Password = "", Path = "/api/" }.Uri;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        // Pooled connections are dropped well before the management server's own idle limit, which otherwise can close
+        // one just as a request goes out on it ("response ended prematurely").
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(10), SslOptions = https ?? new() });
         _http.BaseAddress = root;
         _http.Timeout = TimeSpan.FromSeconds(30);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",

@@ -51,7 +51,7 @@ public sealed class HubOptions
     public BrokerManagementApi OpenBrokerManagement()
     {
         var uri = RequireBrokerManagementUri();
-        return new BrokerManagementApi(uri, uri.Scheme == Uri.UriSchemeHttps ? BrokerTls.CreateHttpHandler() : null);
+        return new BrokerManagementApi(uri, uri.Scheme == Uri.UriSchemeHttps ? BrokerTls.ToHttpsOptions() : null);
     }
 
     public DatabaseProvider Database { get; set; } = DatabaseProvider.Sqlite;
