@@ -116,10 +116,7 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
     /// </summary>
     public bool Stalled(out string description)
     {
-        var now = DateTimeOffset.UtcNow;
-        var stalled = _pausedBecause is null
-            ? _endpoints.Where(e => !e.Value.Consuming && now - e.Value.NotConsumingSince > options.Value.IntakeStallLimit).Select(e => e.Key).Order().ToArray()
-            : [];
+        var stalled = IdleWithoutOutage((state, now) => now - state.NotConsumingSince > options.Value.IntakeStallLimit);
         description = stalled.Length > 0
             ? $"No consumer for longer than {options.Value.IntakeStallLimit.TotalSeconds:0} s, without an outage to explain it, on {string.Join(", ", stalled)}."
             : "Intake is alive.";
@@ -130,11 +127,15 @@ public sealed class IntakeSwitch(IServiceScopeFactory scopes, IHostApplicationLi
     /// Ingress queues that consumed before and have had no consumer for longer than <paramref name="limit"/>, while no
     /// outage explains it: a transport that did not come back by itself.
     /// </summary>
-    public string[] StalledLongerThan(TimeSpan limit)
+    public string[] StalledLongerThan(TimeSpan limit) =>
+        IdleWithoutOutage((state, now) => state.Endpoint is not null && now - state.LastChance > limit);
+
+    /// <summary>The queues with no consumer for which <paramref name="tooLong"/> holds; none while an outage explains it.</summary>
+    private string[] IdleWithoutOutage(Func<EndpointState, DateTimeOffset, bool> tooLong)
     {
         var now = DateTimeOffset.UtcNow;
         return _pausedBecause is null
-            ? _endpoints.Where(e => e.Value is { Endpoint: not null, Consuming: false } && now - e.Value.LastChance > limit).Select(e => e.Key).Order().ToArray()
+            ? _endpoints.Where(e => !e.Value.Consuming && tooLong(e.Value, now)).Select(e => e.Key).Order().ToArray()
             : [];
     }
 
