@@ -33,9 +33,11 @@ public sealed record PartnersSnapshot(DateTimeOffset Now, IReadOnlyList<PartnerR
 /// The console's live hub (/hubs/console). Each connection joins the group of its user's organisation (or the
 /// operations team's) on connecting; every method scopes what it reads and does to that same organisation, whatever
 /// the browser asks for. A request for another organisation is refused and written to the access log.
+/// Each view's methods live in a part of their own (ConsoleHub.View.cs) and take the services only they need as
+/// method parameters.
 /// </summary>
 [Authorize(Policy = ConsoleAuthentication.Policy)]
-public sealed class ConsoleHub(
+public sealed partial class ConsoleHub(
     ConsoleReader reader, AlertDesk alerts, ConsoleRefusals refusals, PartnerActivity partners, OrganisationRegistry registry, HubDbContext db,
     TimeProvider clock, IOptions<ConsoleOptions> options) : Hub
 {

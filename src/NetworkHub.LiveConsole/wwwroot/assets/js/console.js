@@ -4,6 +4,9 @@ import { Feed } from "./feed.js";
 import { Attention } from "./attention.js";
 import { Partners } from "./partners.js";
 
+// Every view: loaded from the hub's database once, then kept current by live batches. A new view adds one line here.
+const viewTypes = { feed: Feed, attention: Attention, partners: Partners };
+
 const status = document.getElementById("connection");
 const connection = new signalR.HubConnectionBuilder().withUrl("/hubs/console").withAutomaticReconnect().build();
 let views = null;
@@ -18,7 +21,7 @@ function show() {
 }
 
 async function loadAll() {
-  await Promise.all([views.feed.load(), views.attention.load(), views.partners.load()]);
+  await Promise.all(Object.values(views).map(view => view.load()));
 }
 
 function setStatus(text, state) {
@@ -28,9 +31,7 @@ function setStatus(text, state) {
 
 connection.on("activity", batch => {
   syncClock(batch.now);
-  views?.feed.apply(batch);
-  views?.attention.apply(batch);
-  views?.partners.apply(batch);
+  for (const view of Object.values(views ?? {})) view.apply(batch);
   if (batch.dropped > 0) showProblem(`The hub dropped ${batch.dropped} live updates because browsers could not keep up; reload to see everything.`);
 });
 connection.onreconnecting(() => setStatus("reconnecting…", "reconnecting"));
@@ -57,7 +58,7 @@ try {
   knowOrganisations(session.organisations);
   document.getElementById("user").textContent =
     `${session.user} · ${session.role} · ${session.organisation === "hub" ? "operations team (all organisations)" : session.organisations.find(o => o.code === session.organisation)?.name ?? session.organisation}`;
-  views = { feed: new Feed(connection, session), attention: new Attention(connection, session), partners: new Partners(connection, session) };
+  views = Object.fromEntries(Object.entries(viewTypes).map(([name, View]) => [name, new View(connection, session)]));
   await loadAll();
   setStatus("live", "live");
   show();
