@@ -27,6 +27,16 @@ if (args is ["flood", ..])
     return await FloodBenchmark.RunAsync(args);
 }
 
+if (args is ["consoles", ..])
+{
+    return await ConsoleBenchmark.RunAsync(args);
+}
+
+if (args is ["console-clients", ..])
+{
+    return await ConsoleClients.RunAsync(args);
+}
+
 if (args is ["--help" or "-h", ..])
 {
     Console.WriteLine("""
@@ -42,6 +52,8 @@ if (args is ["--help" or "-h", ..])
                      --signals N, --interval-ms N, --stop-after N, --outage-seconds N
           deadlines  how late deadlines fire with many pending (docs/benchmarks-deadlines.md):
                      --pending N, --due N, --scan-ms N
+          consoles   live consoles: event-to-screen latency and the hub's CPU with many consoles connected (docs/benchmarks-console.md):
+                     --consoles N, --rate EVENTS_PER_SECOND, --seconds N, --warmup N, --output PATH
           audit      who-received queries and chain verification on a large access log (docs/benchmarks-audit.md):
                      --rows N, --queries N, --output PATH
         """);
