@@ -19,6 +19,12 @@ public sealed class ConsoleOptions
     /// <summary>How often live activity is sent to browsers, in one batch per group.</summary>
     public TimeSpan BatchInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// At most this many new feed rows and this many state changes go to a group in one batch, the newest: a screen shows a
+    /// few hundred lines, so at a thousand hand-offs a second a browser gets what it can show and a count of the rest.
+    /// </summary>
+    public int LiveRowsPerBatch { get; set; } = 200;
+
     /// <summary>Activity waiting to be sent; when full, the oldest is dropped (and counted) rather than the hub slowed.</summary>
     public int BufferCapacity { get; set; } = 10_000;
 

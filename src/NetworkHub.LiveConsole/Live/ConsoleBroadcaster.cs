@@ -121,11 +121,16 @@ public sealed class ConsoleBroadcaster : BackgroundService, IActivitySink
 
     private Task SendAsync(string group, IReadOnlyList<HubActivity> visible, Func<string, bool> partners, long dropped, CancellationToken ct)
     {
+        // Activity arrives oldest first: keep the newest rows and changes, count what is left out.
+        var limit = _options.LiveRowsPerBatch;
+        var feed = visible.Where(a => a is HandOffAccepted or InputQuarantined).ToArray();
+        var changes = visible.OfType<HandOffChanged>().ToArray();
         var batch = new LiveBatch(_clock.GetUtcNow(),
-            visible.OfType<HandOffAccepted>().Select(FeedRow.Of).Concat(visible.OfType<InputQuarantined>().Select(FeedRow.Of)).ToArray(),
-            visible.OfType<HandOffChanged>().Select(FeedChange.Of).ToArray(),
+            feed.TakeLast(limit).Select(a => a is HandOffAccepted accepted ? FeedRow.Of(accepted) : FeedRow.Of((InputQuarantined)a)).ToArray(),
+            changes.TakeLast(limit).Select(FeedChange.Of).ToArray(),
             visible.OfType<AlertChanged>().Select(AlertView.Of).ToArray(),
             _partners.Rows(partners),
+            Math.Max(0, feed.Length - limit) + Math.Max(0, changes.Length - limit),
             dropped);
         return batch.IsEmpty ? Task.CompletedTask : _hub.Clients.Group(group).SendAsync("activity", batch, ct);
     }

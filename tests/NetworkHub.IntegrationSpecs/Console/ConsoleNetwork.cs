@@ -31,10 +31,11 @@ public sealed class ConsoleNetwork : IAsyncDisposable
     public SpecClock Clock { get; }
     public InProcessHub Hub { get; private set; } = null!;
 
-    public static async Task<ConsoleNetwork> StartAsync(SpecClock? clock = null)
+    /// <param name="settings">More of the hub's settings, as command-line arguments (<c>--NetworkHub:Console:…=…</c>).</param>
+    public static async Task<ConsoleNetwork> StartAsync(SpecClock? clock = null, IEnumerable<string>? settings = null)
     {
         var network = new ConsoleNetwork(clock ?? SpecClock.Running());
-        network.Hub = await InProcessHub.StartAsync(network.Arguments(), s => s.AddSingleton<TimeProvider>(network.Clock));
+        network.Hub = await InProcessHub.StartAsync([.. network.Arguments(), .. settings ?? []], s => s.AddSingleton<TimeProvider>(network.Clock));
         return network;
     }
 

@@ -12,6 +12,7 @@ export class Feed {
     this.form = document.getElementById("feed-filter");
     this.body = document.querySelector("#feed-table tbody");
     this.empty = document.querySelector("#view-feed .empty");
+    this.omitted = document.getElementById("feed-omitted");
     this.fillFilters();
     this.form.addEventListener("change", () => this.load());
   }
@@ -49,6 +50,10 @@ export class Feed {
   }
 
   apply(batch) {
+    // At very high rates the hub sends each second only the newest rows a screen can show, and counts the rest.
+    this.omitted.hidden = !batch.omitted;
+    this.omitted.textContent = batch.omitted
+      ? `Busy: ${batch.omitted} older hand-offs and changes of the last second are not shown live. Reload or filter to see them.` : "";
     for (const row of batch.feed) this.rows.set(row.key, row);
     for (const change of batch.changes) {
       const row = this.rows.get(change.key)
