@@ -13,6 +13,9 @@ public sealed class ConsoleOptions
     /// </summary>
     public List<ConsoleAccount> Accounts { get; set; } = [];
 
+    /// <summary>Sign-in through the organisation's identity provider (production); when empty, the local account store.</summary>
+    public OpenIdConnectSettings OpenIdConnect { get; set; } = new();
+
     /// <summary>How many of the latest hand-offs the feed shows on load, from the database, before live ones arrive.</summary>
     public int FeedSize { get; set; } = 50;
 

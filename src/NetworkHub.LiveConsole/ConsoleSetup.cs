@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NetworkHub.Core.Live;
 using NetworkHub.LiveConsole.Access;
 using NetworkHub.LiveConsole.Live;
@@ -23,10 +24,18 @@ public static class ConsoleSetup
 
     public static IServiceCollection AddNetworkHubConsole(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.SectionName));
+        var section = configuration.GetSection(ConsoleOptions.SectionName);
+        services.Configure<ConsoleOptions>(section);
         services.AddSingleton<LocalAccounts>();
         services.AddSingleton<IConsoleAccounts>(sp => sp.GetRequiredService<LocalAccounts>());
-        services.AddAuthentication(ConsoleAuthentication.Scheme).AddCookie(ConsoleAuthentication.Scheme, ConsoleAuthentication.Configure);
+        var openIdConnect = section.GetSection(nameof(ConsoleOptions.OpenIdConnect)).Get<OpenIdConnectSettings>() ?? new();
+        var authentication = services.AddAuthentication(ConsoleAuthentication.Scheme)
+            .AddCookie(ConsoleAuthentication.Scheme, cookie => ConsoleAuthentication.Configure(cookie, openIdConnect.Enabled));
+        if (openIdConnect.Enabled)
+        {
+            authentication.AddConsoleOpenIdConnect(openIdConnect);
+        }
+
         services.AddAuthorizationBuilder().AddPolicy(ConsoleAuthentication.Policy, policy => policy
             .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
             .RequireAuthenticatedUser()
@@ -55,8 +64,18 @@ public static class ConsoleSetup
 
         app.MapGet("/console", () => File.Exists(Path.Combine(WebRoot, SignalRClient)) ? Page("index.html") : Results.Content(MissingClientPage, "text/html"))
             .RequireAuthorization(ConsoleAuthentication.Policy);
-        app.MapGet(ConsoleAuthentication.SignInPath, () => Page("sign-in.html"));
-        app.MapPost(ConsoleAuthentication.SignInPath, SignInAsync);
+        if (app.Services.GetRequiredService<IOptions<ConsoleOptions>>().Value.OpenIdConnect.Enabled)
+        {
+            // The identity provider signs users in; the local account store is not offered.
+            app.MapGet(ConsoleAuthentication.SignInPath, (string? returnUrl) =>
+                Results.Challenge(new AuthenticationProperties { RedirectUri = LocalReturnUrl(returnUrl) }, [OpenIdConnectSignIn.Scheme]));
+        }
+        else
+        {
+            app.MapGet(ConsoleAuthentication.SignInPath, () => Page("sign-in.html"));
+            app.MapPost(ConsoleAuthentication.SignInPath, SignInAsync);
+        }
+
         app.MapPost("/console/sign-out", async (HttpContext http) =>
         {
             await http.SignOutAsync(ConsoleAuthentication.Scheme);
@@ -66,14 +85,18 @@ public static class ConsoleSetup
         return app;
     }
 
+    /// <summary>Back to a console page after sign-in, never to another site.</summary>
+    private static string LocalReturnUrl(string? url) =>
+        url is not null && url.StartsWith("/console", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal) && !url.Contains('\\')
+            ? url
+            : "/console";
+
     private static IResult Page(string name) => Results.File(Path.Combine(WebRoot, name), "text/html; charset=utf-8");
 
     private static async Task<IResult> SignInAsync(HttpContext http, IConsoleAccounts accounts, ILoggerFactory logs)
     {
         var form = await http.Request.ReadFormAsync();
-        var returnUrl = form["returnUrl"].ToString() is { } url && url.StartsWith("/console", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal)
-            ? url
-            : "/console";
+        var returnUrl = LocalReturnUrl(form["returnUrl"].ToString());
         var name = form["user"].ToString().Trim();
         var user = accounts.Verify(name, form["password"].ToString());
         var logger = logs.CreateLogger(typeof(ConsoleSetup));
