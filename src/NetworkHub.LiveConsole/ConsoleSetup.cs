@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,10 @@ public static class ConsoleSetup
         services.Configure<ConsoleOptions>(section);
         services.AddSingleton<LocalAccounts>();
         services.AddSingleton<IConsoleAccounts>(sp => sp.GetRequiredService<LocalAccounts>());
+        // Every instance reads every other instance's cookies: the keys live in the hub's database.
+        services.AddDataProtection().SetApplicationName("NetworkHub.Console");
+        services.AddSingleton<DatabaseKeyRing>();
+        services.AddOptions<KeyManagementOptions>().Configure<DatabaseKeyRing>((keys, ring) => keys.XmlRepository = ring);
         var openIdConnect = section.GetSection(nameof(ConsoleOptions.OpenIdConnect)).Get<OpenIdConnectSettings>() ?? new();
         var authentication = services.AddAuthentication(ConsoleAuthentication.Scheme)
             .AddCookie(ConsoleAuthentication.Scheme, cookie => ConsoleAuthentication.Configure(cookie, openIdConnect.Enabled));

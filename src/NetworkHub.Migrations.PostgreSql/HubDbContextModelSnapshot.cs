@@ -160,6 +160,23 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.ToTable("consents", (string)null);
                 });
 
+            modelBuilder.Entity("NetworkHub.Core.Persistence.ConsoleKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("console_keys", (string)null);
+                });
+
             modelBuilder.Entity("NetworkHub.Core.Persistence.Deadline", b =>
                 {
                     b.Property<Guid>("Id")

@@ -153,6 +153,21 @@ namespace NetworkHub.Migrations.Sqlite
                     b.ToTable("consents", (string)null);
                 });
 
+            modelBuilder.Entity("NetworkHub.Core.Persistence.ConsoleKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("console_keys", (string)null);
+                });
+
             modelBuilder.Entity("NetworkHub.Core.Persistence.Deadline", b =>
                 {
                     b.Property<Guid>("Id")

@@ -181,3 +181,13 @@ public sealed class QuarantineEntry
     public required byte[] Body { get; set; }
     public DateTimeOffset? ReplayedAt { get; set; }
 }
+
+/// <summary>
+/// One key of the console's sign-in cookies (ASP.NET Core Data Protection's XML), kept in the hub's database so that
+/// every hub instance reads the cookies every other instance issued.
+/// </summary>
+public sealed class ConsoleKeyRow
+{
+    public int Id { get; set; }
+    public required string Xml { get; set; }
+}

@@ -30,6 +30,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<EscalationDecision> EscalationDecisions => Set<EscalationDecision>();
     public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
+    public DbSet<ConsoleKeyRow> ConsoleKeys => Set<ConsoleKeyRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -70,6 +71,11 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasIndex(x => new { x.FiredAt, x.DueAt });
             e.HasIndex(x => x.Reference);
             e.Property(x => x.Kind).HasConversion<string>();
+        });
+        model.Entity<ConsoleKeyRow>(e =>
+        {
+            e.ToTable("console_keys");
+            e.HasKey(x => x.Id);
         });
         model.Entity<AlertRecord>(e =>
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using NetworkHub.Contracts.V1;
 using NetworkHub.IntegrationSpecs.Hub;
 using NetworkHub.IntegrationSpecs.Ledger;
@@ -44,5 +45,29 @@ public sealed class ScaleOutConsoleSpecs(RabbitMqFixture broker, PostgresFixture
                 await Expect(page.Locator($"#feed-table tbody tr[data-key='{signal.MessageId}']")).ToContainTextAsync("Sociaal Wijkteam Noord: acknowledged");
             }
         }
+    }
+
+    [Fact]
+    public async Task A_console_user_signed_in_at_one_hub_instance_is_signed_in_at_the_others()
+    {
+        await using var first = await _network.StartHubAsync([.. ConsoleNetwork.AccountArguments()]);
+        await using var second = await _network.StartHubAsync([.. ConsoleNetwork.AccountArguments()]);
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
+        using var signedIn = await http.PostAsync(new Uri(first.Address, "/console/sign-in"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["user"] = ConsoleNetwork.OperationsUser,
+            ["password"] = ConsoleNetwork.Password,
+        }));
+        Assert.Equal("/console", signedIn.Headers.Location?.OriginalString);
+
+        // The cookie the first instance issued, shown to the second (as a load balancer without sticky sessions would).
+        var cookie = cookies.GetCookieHeader(first.Address);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(second.Address, "/console")) { Headers = { { "Cookie", cookie } } };
+        using var page = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        await using var db = _network.OpenDatabase();
+        Assert.NotEmpty(db.ConsoleKeys);
     }
 }

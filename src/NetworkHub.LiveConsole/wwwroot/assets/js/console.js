@@ -8,7 +8,12 @@ import { Partners } from "./partners.js";
 const viewTypes = { feed: Feed, attention: Attention, partners: Partners };
 
 const status = document.getElementById("connection");
-const connection = new signalR.HubConnectionBuilder().withUrl("/hubs/console").withAutomaticReconnect().build();
+// WebSockets straight away, without SignalR's negotiate request: behind a load balancer any hub instance can take the
+// connection (no sticky sessions), since every instance reads every instance's sign-in cookie and gets every event.
+const connection = new signalR.HubConnectionBuilder()
+  .withUrl("/hubs/console", { transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true })
+  .withAutomaticReconnect()
+  .build();
 let views = null;
 
 function show() {
