@@ -49,6 +49,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<HandOverWorkflow>();
         services.AddScoped<SignalIndex>();
         services.AddScoped<RegieWorkflow>();
+        services.AddScoped<FamilyInvolvement>();
         services.AddScoped<MdoWorkflow>();
         services.AddScoped<CaseClosure>();
         services.AddScoped<EscalationWorkflow>();
