@@ -63,6 +63,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<IngressPipeline>();
         services.AddSingleton<IntakeSwitch>();
         services.AddSingleton<AmqpIngress>();
+        services.AddSingleton<IWireFormat, MassTransitWireFormat>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<OutboxSweep>();
         services.AddScoped<AlertDesk>();
