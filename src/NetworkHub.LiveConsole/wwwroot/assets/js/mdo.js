@@ -28,6 +28,7 @@ export class Mdo {
     this.body = document.querySelector("#mdo-cases tbody");
     this.empty = this.section.querySelector(".mdo-cases .empty");
     this.panel = document.getElementById("mdo-case");
+    this.meetings = document.getElementById("mdo-meetings");
     document.querySelector('nav a[data-view="mdo"]').hidden = !this.regisseur;
   }
 
@@ -70,7 +71,7 @@ export class Mdo {
 
   // One step on screen, without redrawing what the regisseur is typing.
   update(mdo, invitee, step) {
-    const article = this.panel.querySelector(`article[data-mdo="${mdo.mdoId}"]`);
+    const article = this.meetings.querySelector(`article[data-mdo="${mdo.mdoId}"]`);
     if (!article) return;
     if (step === "minutes" || step === "cancelled") { article.replaceWith(this.mdo(mdo)); return; }
     article.querySelector(`tr[data-invitee="${invitee.organisation}"]`)?.replaceWith(this.invitee(invitee));
@@ -98,9 +99,7 @@ export class Mdo {
     this.panel.replaceChildren(
       el("h3", { text: `Case ${d.case.reference} · regie over the ${d.case.scope}` }),
       el("label", { class: "child" }, "Child's BSN or your reference", child),
-      this.conveneForm(d),
-      el("h4", { text: "MDOs for this case" }),
-      el("div", { class: "mdo-list" }));
+      this.conveneForm(d));
     this.renderMdos();
   }
 
@@ -172,8 +171,9 @@ export class Mdo {
   }
 
   renderMdos() {
-    const list = this.panel.querySelector(".mdo-list");
+    const list = this.meetings.querySelector(".mdo-list");
     const mdos = this.detail.mdos;
+    this.meetings.hidden = false;
     list.replaceChildren(...(mdos.length ? mdos.map(m => this.mdo(m)) : [el("p", { class: "empty", text: "No MDO convened for this case yet." })]));
   }
 
