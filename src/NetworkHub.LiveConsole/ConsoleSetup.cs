@@ -57,6 +57,8 @@ public static class ConsoleSetup
         services.TryAddSingleton<IActivitySink>(sp => sp.GetRequiredService<ConsoleBroadcaster>());
         services.AddScoped<ConsoleReader>();
         services.AddScoped<ConsoleRefusals>();
+        services.AddScoped<MdoReader>();
+        services.AddScoped<ConsoleIngress>();
         return services;
     }
 

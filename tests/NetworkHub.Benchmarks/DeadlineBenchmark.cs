@@ -48,7 +48,7 @@ public static class DeadlineBenchmark
             var pseudonyms = new Pseudonymizer(new PseudonymOptions { CurrentKeyId = "bench", Keys = { ["bench"] = Convert.ToBase64String(new byte[32]) } });
             var signals = new SignalIndex(db, pseudonyms, new NoCalendar(), Options.Create(new DeadlineOptions()));
             var workflows = new WorkflowSet(new HandOffLedger(db, new NoCalendar()), signals, new HandOverWorkflow(db, new NoCalendar(), pseudonyms, signals),
-                new RegieWorkflow(db, pseudonyms, signals), new CaseClosure(db, pseudonyms, signals), new EscalationWorkflow(db), new MdoWorkflow(db, pseudonyms),
+                new RegieWorkflow(db, pseudonyms, signals), new CaseClosure(db, pseudonyms, signals), new EscalationWorkflow(db), new MdoWorkflow(db, pseudonyms, new FamilyInvolvement(db)),
                 new EvaluationWorkflow(db, new NetworkHub.Core.Registry.OrganisationRegistry(), pseudonyms, new NoCalendar(), new WorkingDayCalendar(new CalendarOptions())),
                 new SafetyConcernWatch(db, new NoCalendar()));
             var processor = new DeadlineProcessor(db, new OutboxDispatcher(db, new NoBroker(), new ImmediateDispatchRecorder(db, TimeProvider.System)),

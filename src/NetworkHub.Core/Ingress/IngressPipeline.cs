@@ -12,6 +12,12 @@ public sealed record IngressLimits(int MaxMessageBytes)
     public int ConflictAttempts { get; init; } = 5;
 }
 
+/// <summary>What became of a message: how it ended, and the code and reason its sender was told when it was returned.</summary>
+public sealed record IngressReceipt(RoutingOutcome Outcome, ReturnCode? Code = null, string? Reason = null)
+{
+    public static IngressReceipt Of(RoutingResult result) => new(result.Outcome, result.Code, result.Reason);
+}
+
 /// <summary>
 /// The one way into the hub. Every transport adapter (AMQP now; the console and HTTP next) hands what it received
 /// here: size check, unreadable input to quarantine, then the router decides and records in one transaction, and
@@ -22,7 +28,7 @@ public sealed record IngressLimits(int MaxMessageBytes)
 /// </summary>
 public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits limits, ILogger<IngressPipeline> logger)
 {
-    public async Task<RoutingOutcome> ReceiveAsync(InboundMessage inbound, CancellationToken ct)
+    public async Task<IngressReceipt> ReceiveAsync(InboundMessage inbound, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -49,7 +55,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
         }
     }
 
-    private async Task<RoutingOutcome> AttemptAsync(InboundMessage inbound, CancellationToken ct)
+    private async Task<IngressReceipt> AttemptAsync(InboundMessage inbound, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -63,7 +69,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
         };
 
         await SendAsync(services.GetRequiredService<OutboxDispatcher>(), result, ct);
-        return result.Outcome;
+        return IngressReceipt.Of(result);
     }
 
     /// <summary>
@@ -83,7 +89,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
     }
 
     /// <summary>A message whose handling fails of itself is kept, and its sender told, after one attempt: it never holds intake.</summary>
-    private async Task<RoutingOutcome> KeepFailedAsync(InboundMessage inbound, Exception exception, CancellationToken ct)
+    private async Task<IngressReceipt> KeepFailedAsync(InboundMessage inbound, Exception exception, CancellationToken ct)
     {
         // The exception's type and stack only: messages of data-layer exceptions may quote values from the input.
         logger.LogError("Handling a message from {Principal} failed ({Failure} at {Site}); kept in quarantine",
@@ -95,7 +101,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
             var result = await services.GetRequiredService<RawInputQuarantine>().QuarantineAsync(inbound.Body, inbound.Sender,
                 ReturnCode.ProcessingFailed, "The hub could not handle this message and keeps it for its operators.", ct);
             await SendAsync(services.GetRequiredService<OutboxDispatcher>(), result, ct);
-            return result.Outcome;
+            return IngressReceipt.Of(result);
         }
         catch (Exception keeping) when (!ct.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,14 +11,18 @@ namespace NetworkHub.Core.Live;
 /// Reads what one write transaction recorded — hand-offs, alerts, quarantined input — as it is saved, and hands it to
 /// the <see cref="IActivitySink"/> once the transaction has committed. Every routing, deadline, quarantine and alert
 /// transaction is a write transaction, so this is the one place activity is raised, and the live view shows what the
-/// database holds: nothing that was rolled back, nothing twice.
+/// database holds: nothing that was rolled back, nothing twice. A step no single row tells (an MDO answer, which does
+/// not name its convener) is raised by the workflow that records it (<see cref="Raise"/>), and kept back the same way.
 /// </summary>
 internal sealed class ActivityCollector : IDisposable
 {
+    private static readonly ConditionalWeakTable<DbContext, ActivityCollector> Watching = new();
+
     private readonly DbContext _context;
     private readonly IActivitySink _sink;
     private readonly List<(object Entity, bool Added)> _saving = [];
     private readonly List<HubActivity> _saved = [];
+    private readonly List<HubActivity> _raised = [];
 
     private ActivityCollector(DbContext context, IActivitySink sink)
     {
@@ -26,6 +31,7 @@ internal sealed class ActivityCollector : IDisposable
         _context.SavingChanges += OnSaving;
         _context.SavedChanges += OnSaved;
         _context.SaveChangesFailed += OnFailed;
+        Watching.AddOrUpdate(context, this);
     }
 
     /// <summary>A collector for the context's transaction, or null when nobody watches (the operator tools, most specs).</summary>
@@ -54,8 +60,18 @@ internal sealed class ActivityCollector : IDisposable
         _saved.Clear();
     }
 
+    /// <summary>Raises <paramref name="activity"/> with what the context's write transaction saves next, once it has committed.</summary>
+    public static void Raise(DbContext context, HubActivity activity)
+    {
+        if (Watching.TryGetValue(context, out var collector))
+        {
+            collector._raised.Add(activity);
+        }
+    }
+
     public void Dispose()
     {
+        Watching.Remove(_context);
         _context.SavingChanges -= OnSaving;
         _context.SavedChanges -= OnSaved;
         _context.SaveChangesFailed -= OnFailed;
@@ -108,7 +124,13 @@ internal sealed class ActivityCollector : IDisposable
         }
 
         _saving.Clear();
+        _saved.AddRange(_raised);
+        _raised.Clear();
     }
 
-    private void OnFailed(object? sender, SaveChangesFailedEventArgs e) => _saving.Clear();
+    private void OnFailed(object? sender, SaveChangesFailedEventArgs e)
+    {
+        _saving.Clear();
+        _raised.Clear();
+    }
 }

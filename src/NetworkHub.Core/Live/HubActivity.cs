@@ -15,6 +15,7 @@ namespace NetworkHub.Core.Live;
 [JsonDerivedType(typeof(HandOffChanged), "changed")]
 [JsonDerivedType(typeof(InputQuarantined), "quarantined")]
 [JsonDerivedType(typeof(AlertChanged), "alert")]
+[JsonDerivedType(typeof(MdoStepTaken), "mdo")]
 public abstract record HubActivity(DateTimeOffset At)
 {
     /// <summary>The organisations this activity is about; an organisation's operators see it, no one else's.</summary>
@@ -50,4 +51,23 @@ public sealed record AlertChanged(long AlertId, string Kind, AlertState State, I
 
     public static AlertChanged From(AlertRecord alert, DateTimeOffset at) => new(alert.Id, alert.Kind, alert.State,
         alert.Organisations.Split(',', StringSplitOptions.RemoveEmptyEntries), alert.Summary, alert.RaisedAt, alert.AcknowledgedBy, alert.ResolvedBy, at);
+}
+
+/// <summary>A step in an MDO the hub recorded: what happened and which organisation took it (the hub for a reminder).</summary>
+public enum MdoStep
+{
+    Convened = 1,
+    Answered = 2,
+    Reminded = 3,
+    MinutesShared = 4,
+    Cancelled = 5,
+}
+
+/// <summary>
+/// An MDO was convened, answered, reminded about, its minutes shared or cancelled. For the convener's regisseur, who
+/// follows the answers as they arrive: ids, codes and the answer only.
+/// </summary>
+public sealed record MdoStepTaken(Guid MdoId, string Convener, MdoStep Step, string Organisation, MdoResponse? Response, DateTimeOffset At) : HubActivity(At)
+{
+    public override IReadOnlyList<string> Organisations => [Convener];
 }

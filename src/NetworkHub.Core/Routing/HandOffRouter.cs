@@ -158,6 +158,7 @@ public sealed class HandOffRouter(
         var outcomes = privacy.Evaluate(message, registry, consentLookup, work.Now);
         await accessLog.AppendAsync(outcomes.Select(o => o.LogEntry), ct);
         ReturnCode? firstRefusal = null;
+        string? firstReason = null;
         foreach (var outcome in outcomes)
         {
             var recipient = outcome.Decision.RecipientCode;
@@ -175,6 +176,7 @@ public sealed class HandOffRouter(
             {
                 var code = outcome.Decision.ReturnCode ?? ReturnCode.NoLegalBasis;
                 firstRefusal ??= code;
+                firstReason ??= $"Not sent to {recipient}: {outcome.Decision.Reason}";
                 work.Return(message.SenderOrganisation, code, $"Not sent to {recipient}: {outcome.Decision.Reason}",
                     basis: DeterministicGuid.Create(message.MessageId, "refused:" + recipient));
             }
@@ -182,7 +184,7 @@ public sealed class HandOffRouter(
 
         if (outcomes.All(o => o.Copy is null))
         {
-            return work.Result(RoutingOutcome.Returned, firstRefusal);
+            return work.Result(RoutingOutcome.Returned, firstRefusal) with { Reason = firstReason };
         }
 
         // Only now, with at least one recipient reached, does the message change the workflows' state.
@@ -191,7 +193,7 @@ public sealed class HandOffRouter(
             await step.RecordAsync(work, ct);
         }
 
-        return work.Result(RoutingOutcome.Routed, firstRefusal);
+        return work.Result(RoutingOutcome.Routed, firstRefusal) with { Reason = firstReason };
     }
 
     /// <summary>An answer from a recipient closes its hand-off and is forwarded to whoever waits for it.</summary>
@@ -240,7 +242,7 @@ public sealed class HandOffRouter(
         logger.LogInformation("Message {MessageId} ({Contract}) from {Sender} returned: {Code}", work.Message.MessageId, work.Contract, returnTo, code);
         Quarantine(work, returnTo, code, reason, body);
         work.Return(returnTo, code, reason);
-        return work.Result(RoutingOutcome.Returned, code);
+        return work.Result(RoutingOutcome.Returned, code) with { Reason = reason };
     }
 
     private async Task<RoutingResult> RefuseReusedIdAsync(HubMessage message, string contract, AuthenticatedSender sender, ReadOnlyMemory<byte> body, DateTimeOffset now, CancellationToken ct)

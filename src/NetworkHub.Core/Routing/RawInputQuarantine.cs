@@ -56,7 +56,7 @@ public sealed class RawInputQuarantine(HubDbContext db, TimeProvider clock, ILog
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new RoutingResult(RoutingOutcome.Quarantined, key, outbox.Pending(), code);
+        return new RoutingResult(RoutingOutcome.Quarantined, key, outbox.Pending(), code, reason);
     }
 
     /// <summary>

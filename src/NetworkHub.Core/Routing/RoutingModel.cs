@@ -29,7 +29,8 @@ public enum RoutingOutcome
 /// <summary>Messages written to the outbox in the routing transaction, ready to send once it committed.</summary>
 public sealed record PendingDispatch(long OutboxId, string Destination, HubMessage Message);
 
-public sealed record RoutingResult(RoutingOutcome Outcome, Guid CausationId, IReadOnlyList<PendingDispatch> Dispatches, ReturnCode? Code = null)
+/// <param name="Reason">Why the message was returned, as its sender is told (never personal data).</param>
+public sealed record RoutingResult(RoutingOutcome Outcome, Guid CausationId, IReadOnlyList<PendingDispatch> Dispatches, ReturnCode? Code = null, string? Reason = null)
 {
     public static RoutingResult AlreadyHandled(Guid causationId) => new(RoutingOutcome.AlreadyHandled, causationId, []);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Live;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Routing;
@@ -32,17 +33,18 @@ public sealed class MdoAnswerRecord
 }
 
 /// <summary>
-/// The MDO as the inspectors asked for it: the regisseur convenes only organisations involved with the family
-/// (a signal, a regie claim); invitees answer; those who have not answered are reminded a day before the RSVP
-/// deadline; the minutes go to those who attended (accepted or delegated) and no one else.
+/// The MDO as the inspectors asked for it: the regisseur convenes only organisations involved with the child or its
+/// family (<see cref="FamilyInvolvement"/>: signals, hand-overs and regie about the child or a linked family member);
+/// invitees answer; those who have not answered are reminded a day before the RSVP deadline; the minutes go to those
+/// who attended (accepted or delegated) and no one else.
 /// </summary>
-public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer) : IRoutingStep, IDeadlineStep
+public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer, FamilyInvolvement involvement) : IRoutingStep, IDeadlineStep
 {
     /// <summary>Refuses an MDO step that may not go as addressed, with its code.</summary>
     public async Task<StepVerdict?> CheckAsync(RoutingWork work, CancellationToken ct) =>
-        await ProblemAsync(work.Message, ct) is var (code, reason) ? new StepVerdict.Refused(code, reason) : null;
+        await ProblemAsync(work.Message, work.Now, ct) is var (code, reason) ? new StepVerdict.Refused(code, reason) : null;
 
-    private async Task<(ReturnCode Code, string Reason)?> ProblemAsync(HubMessage message, CancellationToken ct)
+    private async Task<(ReturnCode Code, string Reason)?> ProblemAsync(HubMessage message, DateTimeOffset now, CancellationToken ct)
     {
         switch (message)
         {
@@ -63,10 +65,10 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer) : 
                     return (ReturnCode.DomainRuleViolated, $"MDO {invitation.MdoId} was already convened.");
                 }
 
-                var involved = await InvolvedAsync(keys, ct); // under every key: who signalled before a key rotation is still involved
+                var involved = await involvement.OrganisationsAsync(keys, now, ct); // under every key: who signalled before a key rotation is still involved
                 var outsiders = invitation.Invitees.Where(i => !involved.Contains(i)).ToArray();
                 return outsiders.Length == 0 ? null
-                    : (ReturnCode.NotInvolved, $"Only organisations involved with the family may be invited; not involved: {string.Join(", ", outsiders)}.");
+                    : (ReturnCode.NotInvolved, $"Only organisations involved with the child or its family may be invited; not involved: {string.Join(", ", outsiders)}.");
 
             case MdoAnswer answer:
                 var invited = await LockedAsync(answer.MdoId, ct);
@@ -130,6 +132,7 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer) : 
                     db.Deadlines.Add(Deadline.For(invitation.MdoId, DeadlineKind.MdoRsvpReminder, remindAt, work.Now));
                 }
 
+                Raise(invitation.MdoId, invitation.SenderOrganisation, MdoStep.Convened, invitation.SenderOrganisation, null, work.Now);
                 break;
 
             case MdoAnswer answer:
@@ -144,16 +147,20 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer) : 
                     earlier.AnsweredAt = work.Now;
                 }
 
+                var convener = await db.Mdos.AsNoTracking().Where(m => m.Id == answer.MdoId).Select(m => m.Convener).SingleAsync(ct);
+                Raise(answer.MdoId, convener, MdoStep.Answered, answer.SenderOrganisation, answer.Response, work.Now);
                 break;
 
             case MdoMinutesShared minutes:
                 (await db.Mdos.SingleAsync(m => m.Id == minutes.MdoId, ct)).MinutesSharedAt = work.Now;
+                Raise(minutes.MdoId, minutes.SenderOrganisation, MdoStep.MinutesShared, minutes.SenderOrganisation, null, work.Now);
                 break;
 
             case MdoCancelled cancelled:
                 (await db.Mdos.SingleAsync(m => m.Id == cancelled.MdoId, ct)).CancelledAt = work.Now;
                 await db.Deadlines.Where(d => d.Reference == cancelled.MdoId && d.FiredAt == null && d.CancelledAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.CancelledAt, work.Now), ct);
+                Raise(cancelled.MdoId, cancelled.SenderOrganisation, MdoStep.Cancelled, cancelled.SenderOrganisation, null, work.Now);
                 break;
         }
     }
@@ -174,15 +181,11 @@ public sealed class MdoWorkflow(HubDbContext db, Pseudonymizer pseudonymizer) : 
         foreach (var invitee in mdo.InviteeList.Except(answered))
         {
             outbox.Add(HubMessages.MdoReminder(deadline, mdo, invitee, now), invitee, deadline.Id);
+            Raise(mdo.Id, mdo.Convener, MdoStep.Reminded, invitee, null, now);
         }
     }
 
-    /// <summary>Organisations involved with the child: those who signalled it and those who claimed or hold regie.</summary>
-    private async Task<HashSet<string>> InvolvedAsync(IReadOnlyList<string> subjectKeys, CancellationToken ct)
-    {
-        var signalled = await db.Signals.AsNoTracking().Where(s => subjectKeys.Contains(s.SubjectKey) && s.WithdrawnAt == null).Select(s => s.Sender).ToListAsync(ct);
-        var regie = await db.Regie.AsNoTracking().Where(r => subjectKeys.Contains(r.SubjectKey))
-            .Select(r => new[] { r.RegisseurOrganisation, r.ClaimedBy }).ToListAsync(ct);
-        return [.. signalled, .. regie.SelectMany(r => r)];
-    }
+    /// <summary>Shown live to the convener's regisseur once the step's transaction has committed.</summary>
+    private void Raise(Guid mdoId, string convener, MdoStep step, string organisation, MdoResponse? response, DateTimeOffset at) =>
+        ActivityCollector.Raise(db, new MdoStepTaken(mdoId, convener, step, organisation, response, at));
 }

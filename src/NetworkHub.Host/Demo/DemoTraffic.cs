@@ -10,7 +10,8 @@ namespace NetworkHub.Host.Demo;
 /// they receive, as real partner systems would through <see cref="HubClient"/>. So that every console view has
 /// something to show within a minute, some of it goes wrong as it does in a real network: the JGZ's system is offline
 /// (its hand-offs go overdue), the wijkteam declines every fifth signal, and now and then the school addresses a
-/// wijkteam the hub does not know (returned and kept in quarantine). Uses fictional references only; no personal data.
+/// wijkteam the hub does not know (returned and kept in quarantine). One family has a regisseur and an MDO
+/// (<see cref="DemoFamily"/>), which the partners answer. Uses fictional references and test BSNs only; no personal data.
 /// </summary>
 public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : BackgroundService
 {
@@ -26,6 +27,12 @@ public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : 
         }
 
         logger.LogInformation("Demo partners connected: {Partners}", string.Join(", ", _partners.Keys));
+        foreach (var (from, message) in DemoFamily.Messages())
+        {
+            await _partners[from].SendAsync(message, stoppingToken);
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken); // each step finds the one before it recorded
+        }
+
         var family = 0;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -69,7 +76,25 @@ public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : 
             return Task.FromResult(DeliveryOutcome.Declined(ReturnCode.DeclinedByRecipient, "Het gezin woont buiten het werkgebied van wijkteam Noord."));
         }
 
+        if (message is MdoUitnodiging invitation)
+        {
+            _ = AnswerLaterAsync(organisation, invitation); // people answer an invitation a little later, one by one
+        }
+
         return Task.FromResult(DeliveryOutcome.Accepted);
+    }
+
+    private async Task AnswerLaterAsync(string organisation, MdoUitnodiging invitation)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(organisation == School ? 4 : organisation == Schuldhulp ? 9 : 15));
+            await _partners[organisation].SendAsync(DemoFamily.Answer(organisation, invitation));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Demo: {Organisation} could not answer MDO {MdoId} ({Failure})", organisation, invitation.MdoId, e.GetType().Name);
+        }
     }
 
     private static SubjectReference Child(int family) => new()

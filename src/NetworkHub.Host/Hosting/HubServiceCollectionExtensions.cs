@@ -49,6 +49,7 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<HandOverWorkflow>();
         services.AddScoped<SignalIndex>();
         services.AddScoped<RegieWorkflow>();
+        services.AddScoped<FamilyInvolvement>();
         services.AddScoped<MdoWorkflow>();
         services.AddScoped<CaseClosure>();
         services.AddScoped<EscalationWorkflow>();
@@ -62,6 +63,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<IngressPipeline>();
         services.AddSingleton<IntakeSwitch>();
         services.AddSingleton<AmqpIngress>();
+        services.AddSingleton<IWireFormat, MassTransitWireFormat>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<OutboxSweep>();
         services.AddScoped<AlertDesk>();

@@ -18,6 +18,16 @@ public static class MassTransitEnvelope
     private static readonly Dictionary<string, Type> ContractsByUrn =
         ContractCatalogue.All.ToDictionary(t => MessageUrn.ForTypeString(t), t => t, StringComparer.Ordinal);
 
+    /// <summary>The envelope a MassTransit client writes around <paramref name="message"/>: its id, its type's URN and the message.</summary>
+    public static byte[] Write(HubMessage message) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        messageId = message.MessageId,
+        correlationId = message.CorrelationId,
+        messageType = new[] { MessageUrn.ForTypeString(message.GetType()) },
+        sentTime = message.CreatedAt,
+        message = JsonSerializer.SerializeToElement(message, message.GetType(), SystemTextJsonMessageSerializer.Options),
+    }, SystemTextJsonMessageSerializer.Options);
+
     public static InboundMessage Read(ReadOnlyMemory<byte> body, AuthenticatedSender sender)
     {
         try
@@ -68,4 +78,12 @@ public static class MassTransitEnvelope
 
         return null;
     }
+}
+
+/// <summary>The wire format of the hub's partners: MassTransit's JSON envelope.</summary>
+public sealed class MassTransitWireFormat : IWireFormat
+{
+    public ReadOnlyMemory<byte> Write(HubMessage message) => MassTransitEnvelope.Write(message);
+
+    public InboundMessage Read(ReadOnlyMemory<byte> body, AuthenticatedSender sender) => MassTransitEnvelope.Read(body, sender);
 }

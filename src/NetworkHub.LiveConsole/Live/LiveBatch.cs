@@ -12,5 +12,8 @@ namespace NetworkHub.LiveConsole.Live;
 public sealed record LiveBatch(DateTimeOffset Now, IReadOnlyList<FeedRow> Feed, IReadOnlyList<FeedChange> Changes, IReadOnlyList<AlertView> Alerts,
     IReadOnlyList<PartnerRow> Partners, int Omitted, long Dropped)
 {
-    public bool IsEmpty => Feed.Count == 0 && Changes.Count == 0 && Alerts.Count == 0 && Partners.Count == 0;
+    /// <summary>Steps in the MDOs the group's organisation convened (answers, reminders, minutes).</summary>
+    public IReadOnlyList<MdoStepView> Mdo { get; init; } = [];
+
+    public bool IsEmpty => Feed.Count == 0 && Changes.Count == 0 && Alerts.Count == 0 && Partners.Count == 0 && Mdo.Count == 0;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using NetworkHub.Host.Demo;
 using NetworkHub.IntegrationSpecs.Hub;
 using NetworkHub.LiveConsole.Access;
 using static Microsoft.Playwright.Assertions;
@@ -12,6 +13,7 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
 {
     private const string User = "nieuwkomer";
     private const string Password = "demo-spec-password";
+    private const string Regisseur = "demo-regisseur";
 
     /// <summary>A minute for the demo to get there, and some slack for a loaded machine.</summary>
     private static readonly LocatorAssertionsToBeVisibleOptions WithinAMinute = new() { Timeout = 90_000 };
@@ -39,5 +41,17 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
         await Expect(page.Locator("#partners-table tbody tr").Filter(new() { HasText = "JGZ IJsselland" })).ToContainTextAsync("silent");
         await Expect(page.Locator("#partners-table tbody tr").Filter(new() { HasText = "Basisschool De Regenboog" })).Not.ToContainTextAsync("silent");
         await ScreenshotAsync(page, "partners");
+
+        // The demo family's regisseur: the case with regie, the organisations involved, the first MDO's answers arriving.
+        hub.Services.GetRequiredService<LocalAccounts>().Add(Regisseur, ConsoleRoles.Regisseur, DemoNetwork.Wijkteam, Password);
+        var regisseur = await browser.OpenAsync(hub.Address);
+        await SignInAsync(regisseur, Regisseur, Password);
+        await OpenViewAsync(regisseur, "MDO", "MDO");
+        await regisseur.Locator("#mdo-cases tbody tr").First.GetByRole(AriaRole.Button).ClickAsync(new() { Timeout = 90_000 });
+        await Expect(regisseur.Locator("label.invitee").Filter(new() { HasText = "Stadsbank (schuldhulp)" })).ToContainTextAsync("signalled a parent");
+        var mdo = regisseur.Locator("article.mdo").First;
+        await Expect(mdo.Locator($"tr[data-invitee='{DemoNetwork.School}']")).ToContainTextAsync("accept", new() { Timeout = 90_000 });
+        await Expect(mdo.Locator($"tr[data-invitee='{DemoNetwork.Huisarts}']")).ToContainTextAsync("delegate", new() { Timeout = 90_000 });
+        await ScreenshotAsync(regisseur, "mdo");
     }
 }

@@ -20,6 +20,7 @@ public sealed class TestNetwork : IAsyncDisposable
     public const string Politie = "politie-ijsselland";
     public const string Raad = "raad-kinderbescherming-oost";
     public const string Gi = "gi-jeugdbescherming-overijssel";
+    public const string Schuldhulp = "schuldhulp-stadsbank";
 
     private readonly HubBrokerSpace _space;
     private readonly List<HubClient> _clients = [];
@@ -57,6 +58,7 @@ public sealed class TestNetwork : IAsyncDisposable
             new TestOrganisation(Politie, "Politie IJsselland", OrganisationType.Politie),
             new TestOrganisation(Raad, "Raad voor de Kinderbescherming Oost", OrganisationType.RaadVoorDeKinderbescherming),
             new TestOrganisation(Gi, "Jeugdbescherming Overijssel", OrganisationType.GecertificeerdeInstelling),
+            new TestOrganisation(Schuldhulp, "Stadsbank (schuldhulp)", OrganisationType.Schuldhulp),
         ], tls: tls is not null);
         var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "networkhub-specs", space.VirtualHost)).FullName;
         var pinned = tls is null ? null : new BrokerTlsOptions { CaCertificatePath = tls.CaCertificatePath, CheckRevocation = false }; // a test root has no revocation list

@@ -105,7 +105,7 @@ public sealed class LedgerHarness : IAsyncDisposable
     {
         var signals = Signals(db);
         return new WorkflowSet(ledger, signals, new HandOverWorkflow(db, new FixedDeadline(AcknowledgementWindow), Pseudonyms, signals),
-            new RegieWorkflow(db, Pseudonyms, signals), new CaseClosure(db, Pseudonyms, signals), new EscalationWorkflow(db), new MdoWorkflow(db, Pseudonyms),
+            new RegieWorkflow(db, Pseudonyms, signals), new CaseClosure(db, Pseudonyms, signals), new EscalationWorkflow(db), new MdoWorkflow(db, Pseudonyms, new FamilyInvolvement(db)),
             Evaluations(db), new SafetyConcernWatch(db, new FixedDeadline(AcknowledgementWindow)));
     }
 

@@ -3,9 +3,10 @@ import { age, knowOrganisations, showProblem, syncClock } from "./common.js";
 import { Feed } from "./feed.js";
 import { Attention } from "./attention.js";
 import { Partners } from "./partners.js";
+import { Mdo } from "./mdo.js";
 
 // Every view: loaded from the hub's database once, then kept current by live batches. A new view adds one line here.
-const viewTypes = { feed: Feed, attention: Attention, partners: Partners };
+const viewTypes = { feed: Feed, attention: Attention, partners: Partners, mdo: Mdo };
 
 const status = document.getElementById("connection");
 // WebSockets straight away, without SignalR's negotiate request: behind a load balancer any hub instance can take the
