@@ -126,7 +126,8 @@ public sealed class ConsoleBroadcaster : BackgroundService, IActivitySink
             visible.OfType<HandOffChanged>().Select(FeedChange.Of).ToArray(),
             visible.OfType<AlertChanged>().Select(AlertView.Of).ToArray(),
             _partners.Rows(partners),
-            dropped);
+            dropped,
+            visible.OfType<PrivacyReviewChanged>().Select(ReviewRow.Of).ToArray());
         return batch.IsEmpty ? Task.CompletedTask : _hub.Clients.Group(group).SendAsync("activity", batch, ct);
     }
 }
