@@ -47,7 +47,7 @@ public sealed class PrivacyConsoleSpecs(Browser browser) : IClassFixture<Browser
 
         await Expect(review).ToHaveCountAsync(0);
         await Expect(page.GetByText("No overrides await review.")).ToBeVisibleAsync();
-        await page.GetByText("Decided overrides").ClickAsync();
+        await page.Locator("details.decided summary").ClickAsync();
         var decided = page.Locator("#decided-table tbody tr").Filter(new() { HasText = "not justified" });
         await Expect(decided).ToContainTextAsync(ConsoleNetwork.PrivacyOfficerUser);
         await Expect(decided).ToContainTextAsync("Stap 4 niet gezet; besproken met de school.");
@@ -75,13 +75,17 @@ public sealed class PrivacyConsoleSpecs(Browser browser) : IClassFixture<Browser
         await page.GetByLabel("Reason").FillAsync("Inzageverzoek van de ouders");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
 
-        var disclosure = page.Locator("#audit-table tbody tr");
-        await Expect(disclosure).ToHaveCountAsync(1);
-        await Expect(disclosure).ToContainTextAsync("Veilig Thuis IJsselland");
-        await Expect(disclosure).ToContainTextAsync("Signaal");
-        await Expect(disclosure).ToContainTextAsync("Meldrecht");
-        await Expect(disclosure).ToContainTextAsync("M-MELDING");
-        await Expect(page.GetByText("1 disclosure(s) about BSN ••••••019")).ToBeVisibleAsync();
+        // The melding itself, and what the school heard back about it (Veilig Thuis' acknowledgement, forwarded by the hub).
+        var melded = page.Locator("#audit-table tbody tr").Filter(new() { HasText = "M-MELDING" });
+        await Expect(melded).ToHaveCountAsync(1);
+        await Expect(melded.Locator("td").Nth(1)).ToHaveTextAsync("Basisschool De Regenboog");
+        await Expect(melded.Locator("td").Nth(2)).ToHaveTextAsync("Veilig Thuis IJsselland");
+        await Expect(melded.Locator("td").Nth(3)).ToHaveTextAsync("Signaal");
+        await Expect(melded.Locator("td").Nth(4)).ToHaveTextAsync("Meldrecht");
+        var answered = page.Locator("#audit-table tbody tr").Filter(new() { HasText = "HUB-FORWARD" });
+        await Expect(answered.Locator("td").Nth(2)).ToHaveTextAsync("Basisschool De Regenboog");
+        await Expect(answered.Locator("td").Nth(3)).ToHaveTextAsync("Acknowledgement");
+        await Expect(page.GetByText(new System.Text.RegularExpressions.Regex(@"^\d+ disclosure\(s\) about BSN ••••••019\."))).ToBeVisibleAsync();
         await Expect(page.GetByLabel("BSN", new() { Exact = true })).ToBeEmptyAsync();
         Assert.DoesNotContain(Bsn, await page.ContentAsync(), StringComparison.Ordinal);
 

@@ -7,6 +7,9 @@ const verdicts = {
   "not-justified": "Not justified: shared without a lawful ground; say in the note what follows",
 };
 
+// The hub itself discloses too (a match, terugkoppeling): it is no organisation of the registry.
+const party = code => code === "hub" ? "the hub" : organisationName(code);
+
 export class Privacy {
   constructor(connection, session) {
     this.connection = connection;
@@ -157,8 +160,8 @@ export class Privacy {
   showAnswer(answer) {
     const rows = answer.disclosures.map(d => el("tr", {},
       el("td", { class: "when", text: new Date(d.at).toLocaleString() }),
-      el("td", { text: organisationName(d.sender) }),
-      el("td", { text: organisationName(d.recipient) }),
+      el("td", { text: party(d.sender) }),
+      el("td", { text: party(d.recipient) }),
       el("td", { title: d.contract ?? "", text: (d.contract ?? "—").replace(/^V\d+\./, "") }),
       el("td", { text: d.basis ?? "—" }),
       el("td", { text: d.purpose ?? "—" }),
