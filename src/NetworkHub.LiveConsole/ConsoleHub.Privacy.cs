@@ -50,7 +50,7 @@ public sealed partial class ConsoleHub
         var user = await PrivacyOfficerAsync("the audit of who received data about a person");
         var subject = request.Bsn is { Length: > 0 } bsn
             ? AuditSubject.ByBsn(bsn.Trim())
-            : new AuditSubject(null, request.Reference?.Trim(), request.Sender);
+            : AuditSubject.ByReference(request.Reference?.Trim() ?? "", request.Sender ?? "");
         try
         {
             var rows = await audit.ReceivedAsync(subject, new AuditAsker(user.Name, user.Organisation, "console", request.Reason ?? ""),
@@ -64,7 +64,7 @@ public sealed partial class ConsoleHub
         }
     }
 
-    private PrivacyOfficer Officer(ConsoleUser user) => new(user.Name, user.Organisation, "console");
+    private static PrivacyOfficer Officer(ConsoleUser user) => new(user.Name, user.Organisation, "console");
 
     /// <summary>The signed-in privacy officer; anyone else is refused and logged.</summary>
     private async Task<ConsoleUser> PrivacyOfficerAsync(string what)

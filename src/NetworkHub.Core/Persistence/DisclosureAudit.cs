@@ -99,7 +99,7 @@ public sealed class DisclosureAudit(HubDbContext db, Pseudonymizer pseudonyms, T
         }
 
         // The reason is logged; the person it is about must not be.
-        if (reason.Contains(subject.Identifier.Trim(), StringComparison.OrdinalIgnoreCase))
+        if (subject.Identifier.Trim() is { Length: >= 4 } identifier && reason.Contains(identifier, StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException("The reason names the person: the access log files this audit under the hub's key for them; say why, not who.");
         }
@@ -113,31 +113,22 @@ public sealed class DisclosureAudit(HubDbContext db, Pseudonymizer pseudonyms, T
     /// </summary>
     private async Task<Dictionary<(Guid, string), string>> ContractsAsync(IReadOnlyList<AccessLogEntry> rows, CancellationToken ct)
     {
-        var ids = rows.Where(r => r.MessageId is not null).Select(r => r.MessageId!.Value).Distinct().ToArray();
-        var found = new Dictionary<(Guid, string), string>();
-        if (ids.Length == 0)
-        {
-            return found;
-        }
-
-        foreach (var h in await db.HandOffs.AsNoTracking().Where(h => ids.Contains(h.MessageId)).Select(h => new { h.MessageId, h.Recipient, h.Contract }).ToListAsync(ct))
-        {
-            found[(h.MessageId, h.Recipient)] = h.Contract;
-        }
-
+        var wanted = rows.Where(r => r.MessageId is not null).Select(r => (Id: r.MessageId!.Value, Recipient: r.Recipient ?? "")).Distinct().ToArray();
+        var ids = wanted.Select(w => w.Id).Distinct().ToArray();
+        var found = (await db.HandOffs.AsNoTracking().Where(h => ids.Contains(h.MessageId)).Select(h => new { h.MessageId, h.Recipient, h.Contract }).ToListAsync(ct))
+            .ToDictionary(h => (h.MessageId, h.Recipient), h => h.Contract);
         var received = await db.Inbox.AsNoTracking().Where(i => ids.Contains(i.MessageId)).ToDictionaryAsync(i => i.MessageId, i => i.Contract, ct);
-        var missing = rows.Where(r => r.MessageId is { } id && !found.ContainsKey((id, r.Recipient ?? "")) && !received.ContainsKey(id))
-            .Select(r => r.MessageId!.Value).Distinct().ToArray();
-        var sent = missing.Length == 0
-            ? []
-            : await db.Outbox.AsNoTracking().Where(o => missing.Contains(o.MessageId)).Select(o => new { o.MessageId, o.Destination, o.Contract }).ToListAsync(ct);
-        foreach (var row in rows.Where(r => r.MessageId is not null))
+        foreach (var key in wanted.Where(w => !found.ContainsKey(w) && received.ContainsKey(w.Id)))
         {
-            var (id, recipient) = (row.MessageId!.Value, row.Recipient ?? "");
-            if (!found.ContainsKey((id, recipient))
-                && (received.GetValueOrDefault(id) ?? sent.FirstOrDefault(o => o.MessageId == id && o.Destination == recipient)?.Contract) is { } contract)
+            found[key] = received[key.Id];
+        }
+
+        var made = wanted.Where(w => !found.ContainsKey(w)).Select(w => w.Id).Distinct().ToArray();
+        if (made.Length > 0)
+        {
+            foreach (var sent in await db.Outbox.AsNoTracking().Where(o => made.Contains(o.MessageId)).Select(o => new { o.MessageId, o.Destination, o.Contract }).ToListAsync(ct))
             {
-                found[(id, recipient)] = contract;
+                found.TryAdd((sent.MessageId, sent.Destination), sent.Contract);
             }
         }
 
