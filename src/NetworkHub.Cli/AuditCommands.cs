@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NetworkHub.Contracts.V1;
+using NetworkHub.Contracts.Topology;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
 
@@ -20,11 +20,19 @@ internal static class AuditCommands
         var bsn = new Option<string>("--bsn") { Description = "The person's BSN (burgerservicenummer, the Dutch citizen service number)." };
         var reference = new Option<string>("--reference") { Description = "A sender's own reference for the person (e.g. a pupil number); with --sender." };
         var sender = new Option<string>("--sender") { Description = "The code of the organisation whose reference --reference is." };
+        var by = new Option<string>("--by") { Description = "Your name: the audit is logged as yours.", Required = true, HelpName = "name" };
+        var reason = new Option<string>("--reason")
+        {
+            Description = "Why you ask (logged; say why, not who: the log files the audit under the hub's key for the person).",
+            Required = true,
+            HelpName = "text",
+        };
         var received = new Command("received", """
-            Who received data about one person, when and why: every transfer the hub made or forwarded, with its legal
-            basis, purpose, consent and rule. Name the person by --bsn, or by a sender's own --reference with --sender.
-            Needs the hub's pseudonym keys.
-            """) { bsn, reference, sender };
+            Who received data about one person, when and why: every transfer the hub made or forwarded, with its contract,
+            legal basis, purpose, consent and rule. Name the person by --bsn, or by a sender's own --reference with --sender.
+            The audit itself is written to the access log with your name and reason (never the BSN). Needs the hub's
+            pseudonym keys.
+            """) { bsn, reference, sender, by, reason };
         received.Validators.Add(command =>
         {
             var (byBsn, byReference, bySender) = (command.GetResult(bsn) is not null, command.GetResult(reference) is not null, command.GetResult(sender) is not null);
@@ -34,9 +42,8 @@ internal static class AuditCommands
             }
         });
         received.SetAction((parsed, ct) => ReceivedAsync(cli,
-            parsed.GetValue(bsn) is { } number
-                ? (new SubjectReference { Role = SubjectRole.Child, Bsn = number }, "")
-                : (new SubjectReference { Role = SubjectRole.Child, SenderReference = parsed.GetRequiredValue(reference) }, parsed.GetRequiredValue(sender)),
+            parsed.GetValue(bsn) is { } number ? AuditSubject.ByBsn(number) : AuditSubject.ByReference(parsed.GetRequiredValue(reference), parsed.GetRequiredValue(sender)),
+            new AuditAsker(parsed.GetRequiredValue(by), HubTopology.HubOrganisation, "operator tool", parsed.GetRequiredValue(reason)),
             ct));
 
         return new Command("audit", "Audits of the access log: the hash-chained record of every disclosure the hub made, for whom and on what basis.")
@@ -63,7 +70,7 @@ internal static class AuditCommands
     }
 
     /// <summary>A BSN identifies the person for every sender; a sender's own reference only with that sender.</summary>
-    private static async Task<int> ReceivedAsync(CliContext cli, (SubjectReference Reference, string Sender) subject, CancellationToken ct)
+    private static async Task<int> ReceivedAsync(CliContext cli, AuditSubject subject, AuditAsker asker, CancellationToken ct)
     {
         await using var db = cli.OpenDatabase();
         if (await cli.KeysAsync(db, ct) is not { } pseudonymizer)
@@ -71,13 +78,23 @@ internal static class AuditCommands
             return ExitCodes.KeysMissing;
         }
 
-        var rows = await new AccessLogStore(db).ReceivedAboutAsync(pseudonymizer.SubjectKeyCandidates(subject.Reference, subject.Sender), ct);
+        IReadOnlyList<DisclosureRow> rows;
+        try
+        {
+            // The operations team audits from a shell: every organisation's disclosures.
+            rows = await new DisclosureAudit(db, pseudonymizer, cli.Clock).ReceivedAsync(subject, asker, organisation: null, ct);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
         cli.Line($"{rows.Count} transfer(s):");
         if (rows.Count > 0)
         {
-            cli.Table(["At (UTC)", "Transfer", "Event", "Legal basis", "Purpose", "Consent", "Rule", "Message"], rows.Select(row => new[]
+            cli.Table(["At (UTC)", "Transfer", "Contract", "Event", "Legal basis", "Purpose", "Consent", "Rule", "Message"], rows.Select(row => new[]
             {
-                $"{row.At:yyyy-MM-dd HH:mm:ss}", $"{row.OnBehalfOf} -> {row.Recipient}", row.Event.ToString(), row.Basis?.ToString(),
+                $"{row.At:yyyy-MM-dd HH:mm:ss}", $"{row.Sender} -> {row.Recipient}", row.Contract, row.Event.ToString(), row.Basis?.ToString(),
                 row.Purpose?.ToString(), row.ConsentReference, row.RuleId, row.MessageId?.ToString(),
             }));
         }

@@ -85,6 +85,7 @@ public static class NetworkHubCommand
             OperatorCommands.Quarantine(cli),
             OperatorCommands.Outbox(cli),
             OperatorCommands.Consent(cli),
+            ReviewCommands.Create(cli),
             KeyCommands.Create(cli),
             PartnerCommands.Create(cli),
             DatabaseCommands.Create(cli),

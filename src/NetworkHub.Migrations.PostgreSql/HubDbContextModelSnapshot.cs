@@ -532,6 +532,18 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.Property<string>("Basis")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecidedFor")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecisionNote")
+                        .HasColumnType("text");
+
                     b.Property<string>("Justification")
                         .IsRequired()
                         .HasColumnType("text");
@@ -564,9 +576,14 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.Property<string>("SubjectKey")
                         .HasColumnType("text");
 
+                    b.Property<string>("Verdict")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("DecidedAt");
 
                     b.ToTable("privacy_reviews", (string)null);
                 });

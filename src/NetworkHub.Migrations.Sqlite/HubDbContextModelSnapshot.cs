@@ -515,6 +515,18 @@ namespace NetworkHub.Migrations.Sqlite
                     b.Property<string>("Basis")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Justification")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -547,9 +559,14 @@ namespace NetworkHub.Migrations.Sqlite
                     b.Property<string>("SubjectKey")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Verdict")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("DecidedAt");
 
                     b.ToTable("privacy_reviews", (string)null);
                 });

@@ -4,11 +4,12 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
 
 namespace NetworkHub.Core.Live;
 
 /// <summary>
-/// Reads what one write transaction recorded — hand-offs, alerts, quarantined input — as it is saved, and hands it to
+/// Reads what one write transaction recorded — hand-offs, alerts, quarantined input, overrides for review — as it is saved, and hands it to
 /// the <see cref="IActivitySink"/> once the transaction has committed. Every routing, deadline, quarantine and alert
 /// transaction is a write transaction, so this is the one place activity is raised, and the live view shows what the
 /// database holds: nothing that was rolled back, nothing twice. A step no single row tells (an MDO answer, which does
@@ -87,6 +88,7 @@ internal sealed class ActivityCollector : IDisposable
                 HandOff => entry.State == EntityState.Added || (entry.State == EntityState.Modified && entry.Property(nameof(HandOff.State)).IsModified),
                 AlertRecord => entry.State is EntityState.Added or EntityState.Modified,
                 QuarantineEntry => entry.State == EntityState.Added,
+                PrivacyReviewItem => entry.State is EntityState.Added or EntityState.Modified,
                 _ => false,
             };
             if (watched)
@@ -119,6 +121,9 @@ internal sealed class ActivityCollector : IDisposable
                     break;
                 case QuarantineEntry kept:
                     _saved.Add(new InputQuarantined(kept.Id, kept.Sender, kept.Contract, kept.Code, kept.ReceivedAt));
+                    break;
+                case PrivacyReviewItem review:
+                    _saved.Add(PrivacyReviewChanged.From(review));
                     break;
             }
         }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
 
 namespace NetworkHub.Core.Live;
 
@@ -16,6 +17,7 @@ namespace NetworkHub.Core.Live;
 [JsonDerivedType(typeof(InputQuarantined), "quarantined")]
 [JsonDerivedType(typeof(AlertChanged), "alert")]
 [JsonDerivedType(typeof(MdoStepTaken), "mdo")]
+[JsonDerivedType(typeof(PrivacyReviewChanged), "review")]
 public abstract record HubActivity(DateTimeOffset At)
 {
     /// <summary>The organisations this activity is about; an organisation's operators see it, no one else's.</summary>
@@ -70,4 +72,17 @@ public enum MdoStep
 public sealed record MdoStepTaken(Guid MdoId, string Convener, MdoStep Step, string Organisation, MdoResponse? Response, DateTimeOffset At) : HubActivity(At)
 {
     public override IReadOnlyList<string> Organisations => [Convener];
+}
+
+/// <summary>
+/// An override now awaits the privacy officer's review, or was judged. Codes, rule and verdict only: the sender's
+/// justification and the privacy officer's note stay in the database.
+/// </summary>
+public sealed record PrivacyReviewChanged(long ReviewId, Guid MessageId, string Sender, string Recipient, Grondslag? Basis, Purpose Purpose, string? RuleId,
+    MeldcodeStep? MeldcodeStep, DateTimeOffset RaisedAt, ReviewVerdict? Verdict, string? DecidedBy, DateTimeOffset At) : HubActivity(At)
+{
+    public override IReadOnlyList<string> Organisations => [Sender, Recipient];
+
+    public static PrivacyReviewChanged From(PrivacyReviewItem review) => new(review.Id, review.MessageId, review.SenderCode, review.RecipientCode,
+        review.Basis, review.Purpose, review.RuleId, review.MeldcodeStep, review.At, review.Verdict, review.DecidedBy, review.DecidedAt ?? review.At);
 }

@@ -204,12 +204,14 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         model.Entity<PrivacyReviewItem>(e =>
         {
             e.ToTable("privacy_reviews");
-            e.Property<long>("Id");
-            e.HasKey("Id");
+            e.HasKey(x => x.Id);
             e.HasIndex(x => x.At);
+            e.HasIndex(x => x.DecidedAt); // the open queue: not yet decided
+            e.Ignore(x => x.IsDecided);
             e.Property(x => x.Basis).HasConversion<string>();
             e.Property(x => x.Purpose).HasConversion<string>();
             e.Property(x => x.MeldcodeStep).HasConversion<string>();
+            e.Property(x => x.Verdict).HasConversion<string>();
         });
 
         if (Database.IsSqlite())

@@ -27,7 +27,14 @@ namespace NetworkHub.Core.Persistence;
 public static class RowLocks
 {
     /// <summary>Locks the row of <typeparamref name="TEntity"/> with this id, if there is one, until the transaction ends.</summary>
-    public static async Task LockRowAsync<TEntity>(this HubDbContext db, Guid id, CancellationToken ct) where TEntity : class
+    public static Task LockRowAsync<TEntity>(this HubDbContext db, Guid id, CancellationToken ct) where TEntity : class =>
+        LockAsync<TEntity>(db, id, ct);
+
+    /// <summary>Locks the row of <typeparamref name="TEntity"/> with this number (a generated id), if there is one, until the transaction ends.</summary>
+    public static Task LockRowAsync<TEntity>(this HubDbContext db, long id, CancellationToken ct) where TEntity : class =>
+        LockAsync<TEntity>(db, id, ct);
+
+    private static async Task LockAsync<TEntity>(HubDbContext db, object id, CancellationToken ct) where TEntity : class
     {
         if (!Concurrent(db))
         {

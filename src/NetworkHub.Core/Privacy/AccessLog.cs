@@ -23,6 +23,12 @@ public enum AccessEventKind
 
     /// <summary>A console request the user's role or organisation does not allow, refused.</summary>
     AccessDenied = 7,
+
+    /// <summary>A privacy officer read an override's justification, or judged the override.</summary>
+    OverrideReview = 8,
+
+    /// <summary>Someone asked who received data about a person (the audit): who, about whom (by key), why.</summary>
+    AuditQuery = 9,
 }
 
 /// <summary>

@@ -10,7 +10,8 @@ namespace NetworkHub.Host.Demo;
 /// they receive, as real partner systems would through <see cref="HubClient"/>. So that every console view has
 /// something to show within a minute, some of it goes wrong as it does in a real network: the JGZ's system is offline
 /// (its hand-offs go overdue), the wijkteam declines every fifth signal, and now and then the school addresses a
-/// wijkteam the hub does not know (returned and kept in quarantine). One family has a regisseur and an MDO
+/// wijkteam the hub does not know (returned and kept in quarantine); and the school reports to Veilig Thuis under the
+/// meldcode, without consent, which awaits the privacy officer's review. One family has a regisseur and an MDO
 /// (<see cref="DemoFamily"/>), which the partners answer. Uses fictional references and test BSNs only; no personal data.
 /// </summary>
 public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : BackgroundService
@@ -42,11 +43,12 @@ public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : 
             {
                 _ when family % 10 == 4 => (School, Signal(School, [Wijkteam, OfflineJgz], family)),
                 _ when family % 10 == 7 => (School, Signal(School, [UnknownWijkteam], family)),
+                _ when family % 10 == 9 => (School, Melding(family)),
                 _ when family % 3 == 0 => (School, Signal(School, [Wijkteam], family)),
                 _ when family % 3 == 1 => (VeiligThuis, (HubMessage)HandOver(family)),
                 _ => (Huisarts, Signal(Huisarts, [Wijkteam], family)),
             };
-            if (!message.Recipients.Contains(UnknownWijkteam))
+            if (!message.Recipients.Contains(UnknownWijkteam) && message.Override is null)
             {
                 // The family's consent is registered first, as a partner system records it at intake.
                 await _partners[from].SendAsync(Consent(from, message.Recipients, family), stoppingToken);
@@ -135,6 +137,23 @@ public sealed class DemoTraffic(IBusControl bus, ILogger<DemoTraffic> logger) : 
         Urgency = Urgency.Normal,
         Leefgebieden = [Leefgebied.Opvoeding, Leefgebied.School],
         FamilyInformed = true,
+    };
+
+    /// <summary>A melding to Veilig Thuis without consent: meldrecht, with the meldcode step reached and the school's justification.</summary>
+    private static Signaal Melding(int family) => Signal(School, [VeiligThuis], family) with
+    {
+        Purpose = Purpose.ReportToVeiligThuis,
+        LegalBasis = Grondslag.Meldrecht,
+        ConsentReference = null,
+        Category = "vermoeden kindermishandeling",
+        Urgency = Urgency.High,
+        Leefgebieden = [Leefgebied.Veiligheid],
+        FamilyInformed = false,
+        Override = new MeldcodeOverride
+        {
+            Step = MeldcodeStep.Beslissen,
+            Justification = "Leerling vertelt herhaaldelijk over geweld thuis; collegiaal overleg en Veilig Thuis geraadpleegd (stap 2 en 4), besloten te melden.",
+        },
     };
 
     private static WarmeOverdrachtOffered HandOver(int family) => new()

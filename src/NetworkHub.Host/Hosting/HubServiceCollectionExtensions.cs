@@ -67,6 +67,8 @@ public static class HubServiceCollectionExtensions
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<OutboxSweep>();
         services.AddScoped<AlertDesk>();
+        services.AddScoped<PrivacyReviewDesk>();
+        services.AddScoped<DisclosureAudit>();
         services.AddSingleton<QueuedDispatchRecorder>();
         services.AddSingleton<DispatchRecorder>(sp => sp.GetRequiredService<QueuedDispatchRecorder>());
         services.AddScoped<DeadlineProcessor>();

@@ -131,7 +131,11 @@ public sealed class ConsoleBroadcaster : BackgroundService, IActivitySink
             visible.OfType<AlertChanged>().Select(AlertView.Of).ToArray(),
             _partners.Rows(partners),
             Math.Max(0, feed.Length - limit) + Math.Max(0, changes.Length - limit),
-            dropped) { Mdo = visible.OfType<MdoStepTaken>().Select(MdoStepView.Of).ToArray() };
+            dropped)
+        {
+            Mdo = visible.OfType<MdoStepTaken>().Select(MdoStepView.Of).ToArray(),
+            Reviews = visible.OfType<PrivacyReviewChanged>().Select(ReviewRow.Of).ToArray(),
+        };
         return batch.IsEmpty ? Task.CompletedTask : _hub.Clients.Group(group).SendAsync("activity", batch, ct);
     }
 }

@@ -13,7 +13,7 @@ namespace NetworkHub.IntegrationSpecs.Console;
 
 /// <summary>
 /// A hub on the in-memory transport with its console, as the quick start runs it, and console accounts for the specs:
-/// the operations team's operator, the school's operator and the wijkteam's regisseur. Partners join the hub's bus in
+/// the operations team's operator and privacy officer, the school's operator and the wijkteam's regisseur. Partners join the hub's bus in
 /// this process; the network's clock is the hub's.
 /// </summary>
 public sealed class ConsoleNetwork : IAsyncDisposable
@@ -22,6 +22,7 @@ public sealed class ConsoleNetwork : IAsyncDisposable
     public const string OperationsUser = "beheer";
     public const string SchoolUser = "ib-regenboog";
     public const string RegisseurUser = "regisseur-noord";
+    public const string PrivacyOfficerUser = "fg-beheer";
 
     private readonly string _dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "networkhub-specs", $"console-{Guid.NewGuid():N}"[..20])).FullName;
     private readonly List<HubClient> _clients = [];
@@ -92,6 +93,7 @@ public sealed class ConsoleNetwork : IAsyncDisposable
             (OperationsUser, ConsoleRoles.Operator, ConsoleRoles.OperationsTeam),
             (SchoolUser, ConsoleRoles.Operator, School),
             (RegisseurUser, ConsoleRoles.Regisseur, Wijkteam),
+            (PrivacyOfficerUser, ConsoleRoles.PrivacyOfficer, ConsoleRoles.OperationsTeam),
         };
         for (var i = 0; i < accounts.Length; i++)
         {

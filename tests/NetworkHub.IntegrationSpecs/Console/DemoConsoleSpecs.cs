@@ -14,6 +14,7 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
     private const string User = "nieuwkomer";
     private const string Password = "demo-spec-password";
     private const string Regisseur = "demo-regisseur";
+    private const string PrivacyOfficer = "fg-nieuwkomer";
 
     /// <summary>A minute for the demo to get there, and some slack for a loaded machine.</summary>
     private static readonly LocatorAssertionsToBeVisibleOptions WithinAMinute = new() { Timeout = 90_000 };
@@ -24,6 +25,7 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
         var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "networkhub-specs", $"demo-{Guid.NewGuid():N}"[..17])).FullName;
         await using var hub = await InProcessHub.StartAsync(["--demo", $"--NetworkHub:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning"]);
         hub.Services.GetRequiredService<LocalAccounts>().Add(User, ConsoleRoles.Operator, ConsoleRoles.OperationsTeam, Password);
+        hub.Services.GetRequiredService<LocalAccounts>().Add(PrivacyOfficer, ConsoleRoles.PrivacyOfficer, ConsoleRoles.OperationsTeam, Password);
         var page = await browser.OpenAsync(hub.Address);
         await SignInAsync(page, User, Password);
 
@@ -53,5 +55,18 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
         await Expect(mdo.Locator($"tr[data-invitee='{DemoNetwork.School}']")).ToContainTextAsync("accept", new() { Timeout = 90_000 });
         await Expect(mdo.Locator($"tr[data-invitee='{DemoNetwork.Huisarts}']")).ToContainTextAsync("delegate", new() { Timeout = 90_000 });
         await ScreenshotAsync(regisseur, "mdo");
+
+        // The privacy officer: the school's melding to Veilig Thuis awaits review, and who received data about that child.
+        var officer = await browser.OpenAsync(hub.Address);
+        await SignInAsync(officer, PrivacyOfficer, Password);
+        await OpenViewAsync(officer, "Privacy", "Privacy");
+        await Expect(officer.Locator("#review-table tbody tr[data-review]").Filter(new() { HasText = "M-MELDING" }).First).ToBeVisibleAsync(WithinAMinute);
+        await officer.GetByLabel("by a sender's reference").CheckAsync();
+        await officer.GetByLabel("Reference", new() { Exact = true }).FillAsync("demo-kind-0009"); // the demo's first melding
+        await officer.Locator("#audit-form select[name=sender]").SelectOptionAsync(new SelectOptionValue { Label = "Basisschool De Regenboog" });
+        await officer.GetByLabel("Reason").FillAsync("Steekproef meldcode-overrides");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(officer.Locator("#audit-table tbody tr").Filter(new() { HasText = "M-MELDING" })).ToContainTextAsync("Veilig Thuis IJsselland");
+        await ScreenshotAsync(officer, "privacy");
     }
 }

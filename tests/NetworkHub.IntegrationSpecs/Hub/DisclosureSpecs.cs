@@ -35,7 +35,7 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
             await huisarts.WaitForAsync<MatchNotification>();
         }
 
-        var (received, exit) = await _network.AuditAsync("audit", "received", "--bsn", Bsn);
+        var (received, exit) = await _network.AuditAsync("audit", "received", "--bsn", Bsn, "--by", "fg-anna", "--reason", "inzageverzoek");
 
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("2 transfer(s)", received, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
             Assert.Null(ack.Subject?.Bsn);
         }
 
-        var (received, _) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School);
+        var (received, _) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School, "--by", "fg-anna", "--reason", "inzageverzoek");
         Assert.Contains($"{Wijkteam} -> {School}", received, StringComparison.Ordinal);
         Assert.Contains(" HUB-FORWARD ", received, StringComparison.Ordinal);
     }
@@ -113,10 +113,10 @@ public abstract class DisclosureSpecs(RabbitMqFixture broker, HubDatabase databa
             await gi.WaitForAsync<RegieConflict>();
         }
 
-        var (deletion, _) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School);
+        var (deletion, _) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School, "--by", "fg-anna", "--reason", "inzageverzoek");
         Assert.Contains($"{School} -> {Wijkteam}", deletion, StringComparison.Ordinal);
         Assert.Contains(" HUB-DELETION ", deletion, StringComparison.Ordinal);
-        var (conflict, _) = await _network.AuditAsync("audit", "received", "--bsn", Bsn);
+        var (conflict, _) = await _network.AuditAsync("audit", "received", "--bsn", Bsn, "--by", "fg-anna", "--reason", "inzageverzoek");
         Assert.Contains($"hub -> {Gi}", conflict, StringComparison.Ordinal);
         Assert.Contains(" HUB-REGIE ", conflict, StringComparison.Ordinal);
     }

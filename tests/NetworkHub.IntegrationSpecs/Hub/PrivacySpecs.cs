@@ -308,7 +308,7 @@ public abstract class PrivacySpecs(RabbitMqFixture broker, HubDatabase database)
             await school.WaitForAsync<Acknowledgement>(a => a.AcknowledgedMessageId == signal.MessageId);
         }
 
-        var (received, receivedExit) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School);
+        var (received, receivedExit) = await _network.AuditAsync("audit", "received", "--reference", "leerling-0042", "--sender", School, "--by", "fg-anna", "--reason", "inzageverzoek");
         Assert.Equal(ExitCodes.Ok, receivedExit);
         Assert.Contains($"{School} -> {Wijkteam}", received, StringComparison.Ordinal);
         Assert.Contains("3 transfer(s)", received, StringComparison.Ordinal); // the signal, the forwarded acknowledgement, the terugkoppeling

@@ -52,9 +52,9 @@ public sealed class PseudonymKeySpecs : IDisposable
         await StartAsync(Key("2025", 1));
 
         using var withoutKeys = new StringWriter();
-        var exitWithout = await NetworkHubCommand.RunAsync(["audit", "received", "--bsn", "999990019", $"--NetworkHub:DataDirectory={_dataDirectory}"], withoutKeys, CancellationToken.None);
+        var exitWithout = await NetworkHubCommand.RunAsync(["audit", "received", "--bsn", "999990019", "--by", "fg-anna", "--reason", "inzageverzoek", $"--NetworkHub:DataDirectory={_dataDirectory}"], withoutKeys, CancellationToken.None);
         using var otherKey = new StringWriter();
-        var exitOther = await NetworkHubCommand.RunAsync(["audit", "received", "--bsn", "999990019", $"--NetworkHub:DataDirectory={_dataDirectory}", .. Key("2025", 2)], otherKey, CancellationToken.None);
+        var exitOther = await NetworkHubCommand.RunAsync(["audit", "received", "--bsn", "999990019", "--by", "fg-anna", "--reason", "inzageverzoek", $"--NetworkHub:DataDirectory={_dataDirectory}", .. Key("2025", 2)], otherKey, CancellationToken.None);
 
         Assert.Equal((ExitCodes.KeysMissing, ExitCodes.KeysMissing), (exitWithout, exitOther));
         Assert.Contains("NetworkHub:Pseudonyms:CurrentKeyId", withoutKeys.ToString(), StringComparison.Ordinal);

@@ -71,6 +71,7 @@ public sealed class LedgerHarness : IAsyncDisposable
             new RegisteredOrganisation("school-de-regenboog", "Basisschool De Regenboog", OrganisationType.School, "school"),
             new RegisteredOrganisation("wijkteam-noord", "Sociaal Wijkteam Noord", OrganisationType.Wijkteam, "wijkteam"),
             new RegisteredOrganisation("huisarts-de-linde", "Huisartsenpraktijk De Linde", OrganisationType.Huisarts, "huisarts"),
+            new RegisteredOrganisation("veilig-thuis-ijsselland", "Veilig Thuis IJsselland", OrganisationType.VeiligThuis, "veilig-thuis"),
         ], CancellationToken.None);
 
         // The family consented to the school sharing with the wijkteam and the huisarts.
@@ -112,7 +113,7 @@ public sealed class LedgerHarness : IAsyncDisposable
     private EvaluationWorkflow Evaluations(HubDbContext db) =>
         new(db, _registry, Pseudonyms, new FixedDeadline(AcknowledgementWindow), new WorkingDayCalendar(new CalendarOptions()));
 
-    private static readonly Pseudonymizer Pseudonyms = new(new PseudonymOptions
+    public static readonly Pseudonymizer Pseudonyms = new(new PseudonymOptions
     {
         CurrentKeyId = "spec",
         Keys = { ["spec"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()) },

@@ -58,6 +58,23 @@ public static class Messages
 
     private static readonly SubjectReference Pupil = new() { Role = SubjectRole.Child, SenderReference = "leerling-0042", FamilyReference = "gezin-0042" };
 
+    /// <summary>
+    /// The school reports to Veilig Thuis without consent under the meldcode (meldrecht), having reached step 5; the
+    /// hub lets it through as an override that awaits the privacy officer's review.
+    /// </summary>
+    public static Signaal MeldingFromSchool(TimeProvider clock, string? bsn = null) => SignalFromSchool(clock, to: "veilig-thuis-ijsselland") with
+    {
+        Subject = bsn is null ? Pupil : Pupil with { Bsn = bsn },
+        Purpose = Purpose.ReportToVeiligThuis,
+        LegalBasis = Grondslag.Meldrecht,
+        ConsentReference = null,
+        Urgency = Urgency.High,
+        Leefgebieden = [Leefgebied.Veiligheid],
+        Override = new MeldcodeOverride { Step = MeldcodeStep.Beslissen, Justification = MeldingJustification },
+    };
+
+    public const string MeldingJustification = "Kind vertelt over geweld thuis; collegiaal overleg gehad, ouders weigeren hulp.";
+
     public static Acknowledgement AcknowledgementOf(TimeProvider clock, HubMessage message, string by) => new()
     {
         MessageId = DeterministicGuid.Create(message.MessageId, by + ":ack"),

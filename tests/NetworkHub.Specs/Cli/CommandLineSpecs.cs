@@ -23,7 +23,7 @@ public sealed class CommandLineSpecs
         [
             "audit verify", "audit received", "alerts list", "alerts ack", "alerts resolve", "quarantine list", "outbox parked", "outbox retry",
             "consent withdraw", "keys rekey", "partners list", "partners add", "partners disable", "partners enable", "partners rotate",
-            "partners provision", "db migrate",
+            "partners provision", "db migrate", "reviews list", "reviews decide",
         ];
 
         Assert.Subset(Paths.ToHashSet(), named.ToHashSet());
@@ -54,7 +54,9 @@ public sealed class CommandLineSpecs
     [InlineData("'2' is not a value of --state", "alerts", "list", "--state", "2")]
     [InlineData("'Gemeentehuis' is not a value of --type; use one of: Wijkteam, VeiligThuis", "partners", "add", "gemeente-x", "--name", "X", "--type", "Gemeentehuis")]
     [InlineData("'Gemeente X' is not an organisation code", "partners", "add", "Gemeente X", "--name", "X", "--type", "Wijkteam")]
-    [InlineData("Name the person by --bsn", "audit", "received", "--reference", "leerling-0042")]
+    [InlineData("Name the person by --bsn", "audit", "received", "--reference", "leerling-0042", "--by", "anna", "--reason", "inzage")]
+    [InlineData("Option '--reason' is required", "audit", "received", "--bsn", "999990019", "--by", "anna")]
+    [InlineData("'maybe' is not a value of --verdict; use one of: justified, not-justified", "reviews", "decide", "3", "--verdict", "maybe", "--note", "x", "--by", "anna")]
     [InlineData("neither a parked message's id nor all", "outbox", "retry", "some")]
     [InlineData("--emit writes a definitions file", "partners", "provision", "--emit", "definitions.json", "--rotate", "school")]
     [InlineData("'Oracle' at 'NetworkHub:Database'", "--NetworkHub:Database=Oracle", "audit", "verify")]

@@ -4,9 +4,10 @@ import { Feed } from "./feed.js";
 import { Attention } from "./attention.js";
 import { Partners } from "./partners.js";
 import { Mdo } from "./mdo.js";
+import { Privacy } from "./privacy.js";
 
 // Every view: loaded from the hub's database once, then kept current by live batches. A new view adds one line here.
-const viewTypes = { feed: Feed, attention: Attention, partners: Partners, mdo: Mdo };
+const viewTypes = { feed: Feed, attention: Attention, partners: Partners, mdo: Mdo, privacy: Privacy };
 
 const status = document.getElementById("connection");
 // WebSockets straight away, without SignalR's negotiate request: behind a load balancer any hub instance can take the
