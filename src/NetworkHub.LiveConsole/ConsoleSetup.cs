@@ -42,6 +42,9 @@ public static class ConsoleSetup
         services.TryAddSingleton<IActivitySink>(sp => sp.GetRequiredService<ConsoleBroadcaster>());
         services.AddScoped<ConsoleReader>();
         services.AddScoped<ConsoleRefusals>();
+        services.AddScoped<QuarantineRecords>();
+        services.AddScoped<IMaskedRecordSource>(sp => sp.GetRequiredService<QuarantineRecords>());
+        services.AddScoped<MaskedRecords>();
         return services;
     }
 

@@ -27,18 +27,19 @@ public abstract class QuarantineReplaySpecs(RabbitMqFixture broker, HubDatabase 
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
     [Fact]
-    public async Task A_signal_returned_for_want_of_consent_is_previewed_dry_run_without_effect_and_replayed_to_the_wijkteam_once_however_often_and_by_however_many()
+    public async Task A_signal_kept_after_a_defect_is_previewed_dry_run_without_effect_and_once_fixed_replayed_to_the_wijkteam_once_however_often_and_by_however_many()
     {
-        await using var hub = await _network.StartHubAsync();
+        var defect = new DefectiveCalendar();
+        await using var hub = await _network.StartHubAsync(defect.Install);
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
-        var signal = await SendWithoutConsentAsync(school);
         await GiveConsentAsync(school);
+        var signal = await SendThroughDefectAsync(school, defect);
         var bySchool = new QuarantineSelection { Organisation = School };
 
         var preview = await WithReplayAsync(hub, r => r.PreviewAsync(bySchool, CancellationToken.None));
         Assert.Equal(1, preview.Count);
-        Assert.Equal(new QuarantineCount("V1.Signaal", ReturnCode.NoLegalBasis, 1), Assert.Single(preview.ByCodeAndContract));
+        Assert.Equal(new QuarantineCount("V1.Signaal", ReturnCode.ProcessingFailed, 1), Assert.Single(preview.ByCodeAndContract));
 
         var dryRun = Assert.Single(await WithReplayAsync(hub, r => r.DryRunAsync(bySchool, Anna, CancellationToken.None)));
         Assert.Equal((QuarantineReplayOutcome.Routed, signal.MessageId), (dryRun.Outcome, dryRun.MessageId));
@@ -67,34 +68,32 @@ public abstract class QuarantineReplaySpecs(RabbitMqFixture broker, HubDatabase 
         var entry = await EntryAsync(signal.MessageId);
         Assert.NotNull(entry.ReplayedAt);
         Assert.Equal(QuarantineReplayOutcome.Routed, entry.ReplayOutcome);
-        var replayed = (await AccessLogAsync(AccessEventKind.OperatorAction)).Where(e => e.MessageId == signal.MessageId).ToList();
-        var row = Assert.Single(replayed);
+        var row = Assert.Single(await AccessLogAsync(AccessEventKind.OperatorAction), e => e.MessageId == signal.MessageId);
         Assert.Equal(entry.ReplayedBy, row.Actor);
         Assert.Contains($"Replayed quarantined message #{entry.Id}", row.Reason, StringComparison.Ordinal);
         Assert.Single(await AccessLogAsync(AccessEventKind.OperatorAction), e => e.Reason!.StartsWith("Dry run", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Consent_withdrawn_since_the_signal_was_kept_returns_the_replay_to_the_school_with_the_consent_code_and_keeps_it_again()
+    public async Task Consent_withdrawn_since_the_signal_was_kept_returns_the_replay_to_the_school_with_the_consent_code_and_the_wijkteam_receives_nothing()
     {
-        await using var hub = await _network.StartHubAsync();
+        var defect = new DefectiveCalendar();
+        await using var hub = await _network.StartHubAsync(defect.Install);
         var school = await _network.ConnectAsync(School);
         var wijkteam = await _network.ConnectAsync(Wijkteam);
-        var signal = await SendWithoutConsentAsync(school);
         await GiveConsentAsync(school);
+        var signal = await SendThroughDefectAsync(school, defect);
         await RegisterAsync(school, Messages.ConsentWithdrawnBySchool(_network.Clock, Wijkteam, Huisarts));
 
-        var verdict = Assert.Single(await ReplayAllAsync(hub, new QuarantineSelection { Organisation = School, Code = ReturnCode.NoLegalBasis }, Anna));
+        var verdict = Assert.Single(await ReplayAllAsync(hub, new QuarantineSelection { Organisation = School, Code = ReturnCode.ProcessingFailed }, Anna));
 
         Assert.Equal((QuarantineReplayOutcome.Returned, ReturnCode.ConsentWithdrawn), (verdict.Outcome, verdict.Code));
         Assert.Empty(verdict.RoutedTo);
         var returned = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == signal.MessageId && r.Code == ReturnCode.ConsentWithdrawn);
         Assert.Contains("withdrawn", returned.Reason, StringComparison.Ordinal);
-        var original = await EntryAsync(signal.MessageId);
-        Assert.Equal((QuarantineReplayOutcome.Returned, ReturnCode.ConsentWithdrawn), (original.ReplayOutcome, original.ReplayCode));
-        await using var db = _network.OpenDatabase();
-        var keptAgain = await db.Quarantine.SingleAsync(q => q.MessageId == signal.MessageId && q.ReplayedAt == null);
-        Assert.Equal(ReturnCode.ConsentWithdrawn, keptAgain.Code);
+        var entry = await EntryAsync(signal.MessageId);
+        Assert.Equal((QuarantineReplayOutcome.Returned, ReturnCode.ConsentWithdrawn), (entry.ReplayOutcome, entry.ReplayCode));
+        Assert.Empty(await hub.HandOffsAsync(signal.MessageId));
         Assert.Equal(0, wijkteam.Deliveries(signal.MessageId));
     }
 
@@ -147,13 +146,15 @@ public abstract class QuarantineReplaySpecs(RabbitMqFixture broker, HubDatabase 
         Assert.Equal(2, school.Count<ReturnMessage>(r => r.ReturnedMessageId == first.MessageId));
     }
 
-    /// <summary>A signal to the wijkteam before the family consented: returned (NH007) and kept in quarantine.</summary>
-    private async Task<Signaal> SendWithoutConsentAsync(PartnerProbe school)
+    /// <summary>A signal to the wijkteam that meets a defect in the hub: returned as failed (NH021) and kept. Then the defect is fixed.</summary>
+    private async Task<Signaal> SendThroughDefectAsync(PartnerProbe school, DefectiveCalendar defect)
     {
+        defect.Broken = true;
         var signal = Messages.SignalFromSchool(_network.Clock);
         await school.Client.SendAsync(signal);
         var returned = await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == signal.MessageId);
-        Assert.Equal(ReturnCode.NoLegalBasis, returned.Code);
+        Assert.Equal(ReturnCode.ProcessingFailed, returned.Code);
+        defect.Broken = false;
         return signal;
     }
 
@@ -196,6 +197,7 @@ public abstract class QuarantineReplaySpecs(RabbitMqFixture broker, HubDatabase 
         await using var db = _network.OpenDatabase();
         return await db.AccessLog.AsNoTracking().Where(e => e.Event == kind).ToListAsync();
     }
+
 }
 
 [Collection(RabbitMqFixture.Collection)]
