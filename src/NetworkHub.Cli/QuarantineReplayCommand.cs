@@ -53,22 +53,21 @@ internal static class QuarantineReplayCommand
             contract, code, case and time; entries replayed before are left out. Try --dry-run first. A message refused
             again is returned to its sender with its new code. The running hub sends what the replay recorded.
             """) { organisation, contract, code, @case, from, until, max, dryRun, batch, rate, by };
-        replay.Validators.Add(command =>
-        {
-            if (new ReplayPace(command.GetValue(batch), command.GetValue(rate)).Problem is { } problem)
-            {
-                command.AddError(problem);
-            }
-        });
         replay.SetAction(async (parsed, ct) =>
         {
+            var pace = new ReplayPace(parsed.GetValue(batch), parsed.GetValue(rate));
+            if (pace.Problem is { } problem)
+            {
+                throw new UsageException(problem);
+            }
+
             var selection = new QuarantineSelection
             {
                 Organisation = parsed.GetValue(organisation), Contract = parsed.GetValue(contract), Code = parsed.GetValue(code), Case = parsed.GetValue(@case),
                 From = parsed.GetValue(from), Until = parsed.GetValue(until), Max = parsed.GetValue(max),
             };
             var actor = new ReplayActor(parsed.GetRequiredValue(by), HubTopology.HubOrganisation, "operator tool");
-            return await RunAsync(cli, selection, actor, parsed.GetValue(dryRun) ? null : new ReplayPace(parsed.GetValue(batch), parsed.GetValue(rate)), ct);
+            return await RunAsync(cli, selection, actor, parsed.GetValue(dryRun) ? null : pace, ct);
         });
         return replay;
     }

@@ -53,8 +53,9 @@ public abstract class QuarantineReplaySpecs(RabbitMqFixture broker, HubDatabase 
         var late = await StaleReplayAsync(hub, await EntryAsync(signal.MessageId), Bram);
         var again = await ReplayAllAsync(hub, bySchool, Anna);
 
-        var verdict = Assert.Single(replays.SelectMany(r => r));
-        Assert.Equal(QuarantineReplayOutcome.Routed, verdict.Outcome);
+        // The second operator finds nothing left to select, or the entry taken by the first.
+        var verdict = Assert.Single(replays.SelectMany(r => r), v => v.Outcome == QuarantineReplayOutcome.Routed);
+        Assert.All(replays.SelectMany(r => r).Where(v => v != verdict), v => Assert.Equal(QuarantineReplayOutcome.AlreadyHandled, v.Outcome));
         Assert.Equal(new[] { Wijkteam }, verdict.RoutedTo);
         Assert.Equal(RoutingOutcome.AlreadyHandled, late.Outcome);
         Assert.Empty(again);
