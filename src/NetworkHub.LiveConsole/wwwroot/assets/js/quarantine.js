@@ -33,8 +33,9 @@ export class Quarantine {
     this.fillFilters();
     this.form.addEventListener("submit", event => {
       event.preventDefault();
-      this.load();
+      this.preview();
     });
+    window.addEventListener("hashchange", () => this.load());
     document.getElementById("quarantine-dry-run").addEventListener("click", () => this.dryRun());
     document.getElementById("quarantine-replay").addEventListener("click", () => this.replay());
   }
@@ -67,7 +68,12 @@ export class Quarantine {
     };
   }
 
+  // Read when the view is open (on opening, and again after a reconnect): the other views' users never wait for it.
   async load() {
+    if (location.hash === "#quarantine") await this.preview();
+  }
+
+  async preview() {
     if (!this.allowed) return;
     try {
       const snapshot = await this.connection.invoke("QuarantineList", this.filter());
@@ -165,7 +171,7 @@ export class Quarantine {
       complete: () => {
         button.disabled = false;
         this.progressText.textContent = this.progress.value > 0 ? `${this.progressText.textContent} — done` : "Nothing to replay.";
-        this.load();
+        this.preview();
       },
       error: error => {
         button.disabled = false;
