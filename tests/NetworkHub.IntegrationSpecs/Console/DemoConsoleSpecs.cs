@@ -48,6 +48,7 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
         await Expect(page.Locator("#quarantine-fields tbody tr").Filter(new() { HasText = "•••••" }).First).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
         await Expect(page.Locator("#quarantine-results tbody tr").First).ToContainTextAsync("returned to the sender");
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await ScreenshotAsync(page, "quarantine");
     }
 }
