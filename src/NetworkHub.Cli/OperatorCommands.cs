@@ -95,7 +95,10 @@ internal static class OperatorCommands
 
             return ExitCodes.Ok;
         });
-        return new Command("quarantine", "Quarantine: input the hub could not take (unreadable, not allowed, too large, ...), kept byte for byte.") { list };
+        return new Command("quarantine", "Quarantine: input the hub could not take (unreadable, not allowed, too large, ...), kept byte for byte, and its replay.")
+        {
+            list, QuarantineReplayCommand.Create(cli),
+        };
     }
 
     public static Command Outbox(CliContext cli)

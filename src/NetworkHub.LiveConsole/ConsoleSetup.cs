@@ -59,6 +59,9 @@ public static class ConsoleSetup
         services.AddScoped<ConsoleRefusals>();
         services.AddScoped<MdoReader>();
         services.AddScoped<ConsoleIngress>();
+        services.AddScoped<QuarantineRecords>();
+        services.AddScoped<IMaskedRecordSource>(sp => sp.GetRequiredService<QuarantineRecords>());
+        services.AddScoped<MaskedRecords>();
         return services;
     }
 

@@ -404,6 +404,9 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.Property<string>("Contract")
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("MessageId")
                         .HasColumnType("uuid");
 
@@ -414,8 +417,17 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ReplayCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReplayOutcome")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("ReplayedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReplayedBy")
+                        .HasColumnType("text");
 
                     b.Property<string>("Sender")
                         .HasColumnType("text");

@@ -391,6 +391,9 @@ namespace NetworkHub.Migrations.Sqlite
                     b.Property<string>("Contract")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("MessageId")
                         .HasColumnType("TEXT");
 
@@ -401,8 +404,17 @@ namespace NetworkHub.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReplayCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplayOutcome")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ReplayedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplayedBy")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sender")
                         .HasColumnType("TEXT");

@@ -9,6 +9,9 @@ namespace NetworkHub.Core.Ingress;
 /// </summary>
 public sealed record InboundMessage(ReadOnlyMemory<byte> Body, AuthenticatedSender Sender, HubMessage? Message, UnreadableInput? Unreadable)
 {
+    /// <summary>Set when an operator replays input the hub kept: the same path, deciding afresh on that quarantine entry.</summary>
+    public ReplayAttempt? Replay { get; init; }
+
     public static InboundMessage Read(ReadOnlyMemory<byte> body, AuthenticatedSender sender, HubMessage message) => new(body, sender, message, null);
 
     public static InboundMessage Oversize(ReadOnlyMemory<byte> body, AuthenticatedSender sender) => new(body, sender, null, null);

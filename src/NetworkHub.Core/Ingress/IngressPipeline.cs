@@ -13,11 +13,6 @@ public sealed record IngressLimits(int MaxMessageBytes)
 }
 
 /// <summary>What became of a message: how it ended, and the code and reason its sender was told when it was returned.</summary>
-public sealed record IngressReceipt(RoutingOutcome Outcome, ReturnCode? Code = null, string? Reason = null)
-{
-    public static IngressReceipt Of(RoutingResult result) => new(result.Outcome, result.Code, result.Reason);
-}
-
 /// <summary>
 /// The one way into the hub. Every transport adapter (AMQP now; the console and HTTP next) hands what it received
 /// here: size check, unreadable input to quarantine, then the router decides and records in one transaction, and
@@ -25,10 +20,13 @@ public sealed record IngressReceipt(RoutingOutcome Outcome, ReturnCode? Code = n
 /// A message ends in exactly one of three ways: handled (routed, settled, returned or quarantined with a typed
 /// code), kept in quarantine because handling it failed (<see cref="ReturnCode.ProcessingFailed"/>, one attempt),
 /// or handed back to the adapter with <see cref="IntakeUnavailableException"/> when the hub cannot record anything.
+/// A replay (<see cref="InboundMessage.Replay"/>) takes the same way; a dry run decides the same way, commits and sends
+/// nothing, and fails to its caller instead of keeping anything.
+/// A process without a broker (the operator tool) records only: the hub's outbox sweeper sends what it recorded.
 /// </summary>
 public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits limits, ILogger<IngressPipeline> logger)
 {
-    public async Task<IngressReceipt> ReceiveAsync(InboundMessage inbound, CancellationToken ct)
+    public async Task<RoutingResult> ReceiveAsync(InboundMessage inbound, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -36,7 +34,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
             {
                 return await AttemptAsync(inbound, ct);
             }
-            catch (Exception exception) when (!ct.IsCancellationRequested)
+            catch (Exception exception) when (!ct.IsCancellationRequested && inbound.Replay is not { DryRun: true })
             {
                 var failure = IngressFailures.Classify(exception);
                 if (failure == IngressFailure.Conflict && attempt < limits.ConflictAttempts)
@@ -55,29 +53,40 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
         }
     }
 
-    private async Task<IngressReceipt> AttemptAsync(InboundMessage inbound, CancellationToken ct)
+    private async Task<RoutingResult> AttemptAsync(InboundMessage inbound, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var quarantine = services.GetRequiredService<RawInputQuarantine>();
+        var router = services.GetRequiredService<HandOffRouter>();
         var result = inbound switch
         {
             { Body.Length: var size } when size > limits.MaxMessageBytes => await quarantine.QuarantineAsync(inbound.Body, inbound.Sender,
-                ReturnCode.PayloadTooLarge, $"The message is {size} bytes; the hub accepts at most {limits.MaxMessageBytes}.", ct),
-            { Unreadable: { } unreadable } => await quarantine.QuarantineAsync(inbound.Body, inbound.Sender, unreadable.Code, unreadable.Reason, ct),
-            _ => await services.GetRequiredService<HandOffRouter>().AcceptAsync(inbound.Message!, inbound.Sender, inbound.Body, ct),
+                ReturnCode.PayloadTooLarge, $"The message is {size} bytes; the hub accepts at most {limits.MaxMessageBytes}.", ct, inbound.Replay),
+            { Unreadable: { } unreadable } => await quarantine.QuarantineAsync(inbound.Body, inbound.Sender, unreadable.Code, unreadable.Reason, ct, inbound.Replay),
+            { Replay: { } replay } => await router.ReplayAsync(inbound.Message!, inbound.Sender, inbound.Body, replay, ct),
+            _ => await router.AcceptAsync(inbound.Message!, inbound.Sender, inbound.Body, ct),
         };
 
-        await SendAsync(services.GetRequiredService<OutboxDispatcher>(), result, ct);
-        return IngressReceipt.Of(result);
+        if (inbound.Replay is not { DryRun: true })
+        {
+            await SendAsync(services, result, ct);
+        }
+
+        return result;
     }
 
     /// <summary>
     /// What was recorded is the hub's responsibility from here: a send the broker does not take now stays in the
     /// outbox for the sweeper, and the inbound message is done.
     /// </summary>
-    private async Task SendAsync(OutboxDispatcher dispatcher, RoutingResult result, CancellationToken ct)
+    private async Task SendAsync(IServiceProvider services, RoutingResult result, CancellationToken ct)
     {
+        if (services.GetService<OutboxDispatcher>() is not { } dispatcher)
+        {
+            return; // no broker in this process
+        }
+
         try
         {
             await dispatcher.DispatchAsync(result, ct);
@@ -89,7 +98,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
     }
 
     /// <summary>A message whose handling fails of itself is kept, and its sender told, after one attempt: it never holds intake.</summary>
-    private async Task<IngressReceipt> KeepFailedAsync(InboundMessage inbound, Exception exception, CancellationToken ct)
+    private async Task<RoutingResult> KeepFailedAsync(InboundMessage inbound, Exception exception, CancellationToken ct)
     {
         // The exception's type and stack only: messages of data-layer exceptions may quote values from the input.
         logger.LogError("Handling a message from {Principal} failed ({Failure} at {Site}); kept in quarantine",
@@ -99,9 +108,9 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
             await using var scope = scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
             var result = await services.GetRequiredService<RawInputQuarantine>().QuarantineAsync(inbound.Body, inbound.Sender,
-                ReturnCode.ProcessingFailed, "The hub could not handle this message and keeps it for its operators.", ct);
-            await SendAsync(services.GetRequiredService<OutboxDispatcher>(), result, ct);
-            return IngressReceipt.Of(result);
+                ReturnCode.ProcessingFailed, "The hub could not handle this message and keeps it for its operators.", ct, inbound.Replay);
+            await SendAsync(services, result, ct);
+            return result;
         }
         catch (Exception keeping) when (!ct.IsCancellationRequested)
         {

@@ -176,10 +176,46 @@ public sealed class QuarantineEntry
     public string? Sender { get; set; }
     public string? Contract { get; set; }
     public Guid? MessageId { get; set; }
+
+    /// <summary>The case the message belongs to, where its body names one: operators select replays by it.</summary>
+    public Guid? CorrelationId { get; set; }
+
     public required ReturnCode Code { get; set; }
     public required string Reason { get; set; }
     public required byte[] Body { get; set; }
+
+    /// <summary>When a replay took this entry on; set once, in the replay's own transaction, so an entry is replayed once.</summary>
     public DateTimeOffset? ReplayedAt { get; set; }
+
+    /// <summary>Who replayed it (a console user or the name given to the operator tool).</summary>
+    public string? ReplayedBy { get; set; }
+
+    public QuarantineReplayOutcome? ReplayOutcome { get; set; }
+
+    /// <summary>The code the replay was returned or kept with again, if it was.</summary>
+    public ReturnCode? ReplayCode { get; set; }
+}
+
+/// <summary>What replaying kept input did.</summary>
+public enum QuarantineReplayOutcome
+{
+    /// <summary>Routed to at least one recipient.</summary>
+    Routed = 1,
+
+    /// <summary>An answer (acknowledgement, return) settled its hand-off.</summary>
+    Settled = 2,
+
+    /// <summary>A message for the hub itself (a consent event, an index signal) was registered.</summary>
+    Registered = 3,
+
+    /// <summary>Refused again: returned to its sender with <see cref="QuarantineEntry.ReplayCode"/> and kept as a new entry.</summary>
+    Returned = 4,
+
+    /// <summary>Unreadable or failed again: kept as a new entry, its sender told.</summary>
+    Quarantined = 5,
+
+    /// <summary>The message took effect before (an earlier replay or a redelivery): nothing was done again.</summary>
+    AlreadyHandled = 6,
 }
 
 /// <summary>

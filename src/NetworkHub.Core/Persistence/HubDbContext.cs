@@ -91,6 +91,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.ReceivedAt);
             e.Property(x => x.Code).HasConversion<string>();
+            e.Property(x => x.ReplayOutcome).HasConversion<string>();
+            e.Property(x => x.ReplayCode).HasConversion<string>();
         });
 
         model.Entity<HandOverRecord>(e =>

@@ -238,13 +238,15 @@ public static class AccessLogEntries
         Reason = what,
     };
 
-    public static AccessLogEntry ForUnmask(SubjectKey subject, string actor, string onBehalfOf, string reason, DateTimeOffset at) => new()
+    /// <summary>A privacy officer revealed a masked value: filed under the person it is about, where the hub knows them.</summary>
+    public static AccessLogEntry ForUnmask(SubjectKey? subject, string actor, string onBehalfOf, string reason, DateTimeOffset at, Guid? about = null) => new()
     {
         At = at,
         Event = AccessEventKind.Unmask,
-        SubjectKey = subject.Value,
+        SubjectKey = subject?.Value,
         Actor = actor,
         OnBehalfOf = onBehalfOf,
+        MessageId = about,
         Reason = reason,
     };
 }

@@ -49,26 +49,81 @@ public sealed class HandOffRouter(
         await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
         var work = new RoutingWork(db, disclosures, message, contract, now);
         var result = await DecideAsync(work, sender, body, ct);
-        db.Inbox.Add(new InboxEntry
-        {
-            MessageId = message.MessageId,
-            Contract = contract,
-            Sender = sender.Organisation,
-            ContentHash = fingerprint,
-            Outcome = result.Outcome switch
-            {
-                RoutingOutcome.Routed => InboxOutcome.Routed,
-                RoutingOutcome.Settled => InboxOutcome.Acknowledgement,
-                RoutingOutcome.Quarantined => InboxOutcome.Quarantined,
-                RoutingOutcome.Registered => InboxOutcome.Registered,
-                _ => InboxOutcome.Returned,
-            },
-            ReceivedAt = now,
-        });
+        db.Inbox.Add(NewInboxEntry(message, contract, sender, fingerprint, result, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return result with { Dispatches = work.Dispatches() };
     }
+
+    /// <summary>
+    /// Decides on a kept message again, as <see cref="AcceptAsync"/> does and in one transaction with claiming its quarantine
+    /// entry and recording what the replay did. A message that took effect before (its inbox row says so) changes nothing;
+    /// one that was returned or kept is decided afresh, the policy included: consent may have changed since. The inbox
+    /// row is locked first, so a redelivery or a replay of another entry of the same message waits for this decision.
+    /// </summary>
+    public async Task<RoutingResult> ReplayAsync(HubMessage message, AuthenticatedSender sender, ReadOnlyMemory<byte> body, ReplayAttempt replay, CancellationToken ct)
+    {
+        var contract = ContractCatalogue.NameOf(message.GetType());
+        var fingerprint = HubJson.Fingerprint(message);
+        var now = clock.GetUtcNow();
+
+        await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
+        if (!await replay.ClaimAsync(db, now, ct))
+        {
+            return RoutingResult.AlreadyHandled(message.MessageId);
+        }
+
+        await db.LockRowAsync<InboxEntry>(message.MessageId, ct);
+        var seen = await db.Inbox.FirstOrDefaultAsync(i => i.MessageId == message.MessageId, ct);
+        var work = new RoutingWork(db, disclosures, message, contract, now) { Replay = replay };
+        RoutingResult result;
+        if (seen is null)
+        {
+            result = await DecideAsync(work, sender, body, ct);
+            db.Inbox.Add(NewInboxEntry(message, contract, sender, fingerprint, result, now));
+        }
+        else if (seen.ContentHash != fingerprint || seen.Sender != sender.Organisation)
+        {
+            result = RefuseReusedId(work, sender.Organisation, body, replay.Salt(ReusedIdCausation(message)));
+        }
+        else if (seen.Outcome is InboxOutcome.Returned or InboxOutcome.Quarantined)
+        {
+            result = await DecideAsync(work, sender, body, ct);
+            seen.Outcome = InboxOutcomeOf(result.Outcome);
+        }
+        else
+        {
+            result = RoutingResult.AlreadyHandled(message.MessageId);
+        }
+
+        await replay.RecordAsync(db, result, message.MessageId, now, ct);
+        await db.SaveChangesAsync(ct);
+        if (!replay.DryRun)
+        {
+            await tx.CommitAsync(ct);
+        }
+
+        return result with { Dispatches = work.Dispatches() };
+    }
+
+    private static InboxEntry NewInboxEntry(HubMessage message, string contract, AuthenticatedSender sender, string fingerprint, RoutingResult result, DateTimeOffset now) => new()
+    {
+        MessageId = message.MessageId,
+        Contract = contract,
+        Sender = sender.Organisation,
+        ContentHash = fingerprint,
+        Outcome = InboxOutcomeOf(result.Outcome),
+        ReceivedAt = now,
+    };
+
+    private static InboxOutcome InboxOutcomeOf(RoutingOutcome outcome) => outcome switch
+    {
+        RoutingOutcome.Routed => InboxOutcome.Routed,
+        RoutingOutcome.Settled => InboxOutcome.Acknowledgement,
+        RoutingOutcome.Quarantined => InboxOutcome.Quarantined,
+        RoutingOutcome.Registered => InboxOutcome.Registered,
+        _ => InboxOutcome.Returned,
+    };
 
     private async Task<RoutingResult> DecideAsync(RoutingWork work, AuthenticatedSender sender, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
@@ -249,22 +304,30 @@ public sealed class HandOffRouter(
     {
         // Same id, other content or sender: not a redelivery. Keep it and tell the sender, once per distinct body.
         var work = new RoutingWork(db, disclosures, message, contract, now);
-        var causation = DeterministicGuid.Create(message.MessageId, "reused:" + HubJson.Fingerprint(message));
+        var causation = ReusedIdCausation(message);
         if (await db.Outbox.AnyAsync(o => o.CausationId == causation, ct))
         {
             return RoutingResult.AlreadyHandled(causation);
         }
 
+        var result = RefuseReusedId(work, sender.Organisation, body, causation);
+        await db.SaveChangesAsync(ct);
+        return result with { Dispatches = work.Dispatches() };
+    }
+
+    private static Guid ReusedIdCausation(HubMessage message) => DeterministicGuid.Create(message.MessageId, "reused:" + HubJson.Fingerprint(message));
+
+    private RoutingResult RefuseReusedId(RoutingWork work, string? returnTo, ReadOnlyMemory<byte> body, Guid causation)
+    {
         const string reason = "This message id was already used for another message.";
-        Quarantine(work, sender.Organisation, ReturnCode.Duplicate, reason, body);
-        if (sender.Organisation is not null)
+        Quarantine(work, returnTo, ReturnCode.Duplicate, reason, body);
+        if (returnTo is not null)
         {
-            var ret = HubMessages.Return(causation, message.MessageId, message.CorrelationId, contract, sender.Organisation, ReturnCode.Duplicate, reason, now);
-            work.Send(sender.Organisation, ret, causation);
+            var message = work.Message;
+            work.Send(returnTo, HubMessages.Return(causation, message.MessageId, message.CorrelationId, work.Contract, returnTo, ReturnCode.Duplicate, reason, work.Now), causation);
         }
 
-        await db.SaveChangesAsync(ct);
-        return new RoutingResult(RoutingOutcome.Returned, causation, work.Dispatches(), ReturnCode.Duplicate);
+        return new RoutingResult(RoutingOutcome.Returned, causation, [], ReturnCode.Duplicate);
     }
 
     private void Quarantine(RoutingWork work, string? sender, ReturnCode code, string reason, ReadOnlyMemory<byte> body) =>
@@ -274,6 +337,7 @@ public sealed class HandOffRouter(
             Sender = sender,
             Contract = work.Contract,
             MessageId = work.Message.MessageId,
+            CorrelationId = work.Message.CorrelationId,
             Code = code,
             Reason = reason,
             Body = body.ToArray(),

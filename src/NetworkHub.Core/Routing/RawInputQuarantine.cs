@@ -11,14 +11,16 @@ namespace NetworkHub.Core.Routing;
 /// <summary>
 /// Input the hub cannot turn into a contract (unreadable, unknown type, too large): kept byte for byte in
 /// quarantine, and the authenticated sender gets a return message. Keyed by a fingerprint of the bytes, so
-/// a redelivery of the same input is quarantined and returned once.
+/// a redelivery of the same input is quarantined and returned once. A replay of kept input that is still unreadable
+/// (<see cref="ReplayAttempt"/>) is kept again as a new entry with its new reason, and returned again.
 /// </summary>
 public sealed class RawInputQuarantine(HubDbContext db, TimeProvider clock, ILogger<RawInputQuarantine> logger)
 {
-    public async Task<RoutingResult> QuarantineAsync(ReadOnlyMemory<byte> body, AuthenticatedSender sender, ReturnCode code, string reason, CancellationToken ct)
+    public async Task<RoutingResult> QuarantineAsync(ReadOnlyMemory<byte> body, AuthenticatedSender sender, ReturnCode code, string reason, CancellationToken ct,
+        ReplayAttempt? replay = null)
     {
         var key = DeterministicGuid.Create(Guid.Empty, "raw:" + Convert.ToHexString(SHA256.HashData(body.Span)));
-        if (await db.Inbox.AnyAsync(i => i.MessageId == key, ct))
+        if (replay is null && await db.Inbox.AnyAsync(i => i.MessageId == key, ct))
         {
             return RoutingResult.AlreadyHandled(key);
         }
@@ -28,21 +30,31 @@ public sealed class RawInputQuarantine(HubDbContext db, TimeProvider clock, ILog
         logger.LogWarning("Input {Key} from {Principal} quarantined: {Code}", key, sender.Principal, code);
 
         await using var tx = await db.Database.BeginWriteTransactionAsync(ct);
-        db.Inbox.Add(new InboxEntry
+        if (replay is not null && !await replay.ClaimAsync(db, now, ct))
         {
-            MessageId = key,
-            Contract = envelope.Contract ?? "(unknown)",
-            Sender = sender.Organisation,
-            ContentHash = key.ToString("N"),
-            Outcome = InboxOutcome.Quarantined,
-            ReceivedAt = now,
-        });
+            return RoutingResult.AlreadyHandled(key);
+        }
+
+        if (replay is null || !await db.Inbox.AnyAsync(i => i.MessageId == key, ct))
+        {
+            db.Inbox.Add(new InboxEntry
+            {
+                MessageId = key,
+                Contract = envelope.Contract ?? "(unknown)",
+                Sender = sender.Organisation,
+                ContentHash = key.ToString("N"),
+                Outcome = InboxOutcome.Quarantined,
+                ReceivedAt = now,
+            });
+        }
+
         db.Quarantine.Add(new QuarantineEntry
         {
             ReceivedAt = now,
             Sender = sender.Organisation ?? sender.Principal,
             Contract = envelope.Contract,
             MessageId = envelope.MessageId,
+            CorrelationId = envelope.CorrelationId,
             Code = code,
             Reason = reason,
             Body = body.ToArray(),
@@ -51,12 +63,23 @@ public sealed class RawInputQuarantine(HubDbContext db, TimeProvider clock, ILog
         var outbox = new OutboxBatch(db, now);
         if (sender.Organisation is { } returnTo)
         {
-            outbox.Add(HubMessages.Return(key, envelope.MessageId, envelope.CorrelationId ?? key, envelope.Contract, returnTo, code, reason, now), returnTo, key);
+            var basis = replay?.Salt(key) ?? key;
+            outbox.Add(HubMessages.Return(basis, envelope.MessageId, envelope.CorrelationId ?? key, envelope.Contract, returnTo, code, reason, now), returnTo, key);
+        }
+
+        var result = new RoutingResult(RoutingOutcome.Quarantined, key, [], code);
+        if (replay is not null)
+        {
+            await replay.RecordAsync(db, result, envelope.MessageId, now, ct);
         }
 
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new RoutingResult(RoutingOutcome.Quarantined, key, outbox.Pending(), code, reason);
+        if (replay is not { DryRun: true })
+        {
+            await tx.CommitAsync(ct);
+        }
+
+        return result with { Dispatches = outbox.Pending() };
     }
 
     /// <summary>

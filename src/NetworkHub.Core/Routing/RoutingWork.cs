@@ -13,6 +13,9 @@ public sealed class RoutingWork(HubDbContext db, Disclosures disclosures, HubMes
     public string Contract { get; } = contract;
     public DateTimeOffset Now { get; } = now;
 
+    /// <summary>Set when this decision replays a quarantine entry: what it returns then differs from what the original returned.</summary>
+    public ReplayAttempt? Replay { get; init; }
+
     public void Send(string destination, HubMessage outgoing, Guid? causation = null) =>
         _outbox.Add(outgoing, destination, causation ?? Message.MessageId);
 
@@ -29,7 +32,9 @@ public sealed class RoutingWork(HubDbContext db, Disclosures disclosures, HubMes
 
     /// <summary>A return to <paramref name="to"/>; <paramref name="basis"/> makes its id unique when one message causes several.</summary>
     public void Return(string to, ReturnCode code, string reason, Guid? basis = null) =>
-        Send(to, HubMessages.Return(basis ?? Message.MessageId, Message.MessageId, Message.CorrelationId, Contract, to, code, reason, Now));
+        Send(to, HubMessages.Return(ReturnBasis(basis ?? Message.MessageId), Message.MessageId, Message.CorrelationId, Contract, to, code, reason, Now));
+
+    public Guid ReturnBasis(Guid basis) => Replay?.Salt(basis) ?? basis;
 
     /// <summary>The hub's own acknowledgement that it took a message addressed to itself (a consent event) on.</summary>
     public void AcknowledgeAsHub() => Send(Message.SenderOrganisation, HubMessages.Acknowledgement(Message, Now));

@@ -16,9 +16,7 @@ public sealed class AmqpIngress(ISenderAuthenticator authenticator, IngressPipel
     {
         var body = context.Body.GetBytes();
         var sender = authenticator.Authenticate(context);
-        var inbound = body.Length > limits.MaxMessageBytes
-            ? InboundMessage.Oversize(body, sender) // not worth reading: the pipeline returns it as too large
-            : MassTransitEnvelope.Read(body, sender);
+        var inbound = MassTransitEnvelope.Receive(body, sender, limits);
         try
         {
             await pipeline.ReceiveAsync(inbound, context.CancellationToken);

@@ -16,10 +16,10 @@ namespace NetworkHub.LiveConsole.Views;
 /// </summary>
 public sealed class ConsoleIngress(IngressPipeline pipeline, IWireFormat wire, HubDbContext db, TimeProvider clock)
 {
-    public async Task<IngressReceipt> SendAsync(ConsoleUser user, HubMessage message, string what, string subjectKey, CancellationToken ct)
+    public async Task<RoutingResult> SendAsync(ConsoleUser user, HubMessage message, string what, string subjectKey, CancellationToken ct)
     {
         var sender = new AuthenticatedSender(user.Organisation, $"console:{user.Name}");
-        IngressReceipt receipt;
+        RoutingResult receipt;
         try
         {
             receipt = await pipeline.ReceiveAsync(wire.Read(wire.Write(message), sender), ct);

@@ -13,7 +13,7 @@ namespace NetworkHub.IntegrationSpecs.Console;
 
 /// <summary>
 /// A hub on the in-memory transport with its console, as the quick start runs it, and console accounts for the specs:
-/// the operations team's operator and privacy officer, the school's operator and the wijkteam's regisseur. Partners join the hub's bus in
+/// the operations team's operator and privacy officer, the school's operator and privacy officer, and the wijkteam's regisseur. Partners join the hub's bus in
 /// this process; the network's clock is the hub's.
 /// </summary>
 public sealed class ConsoleNetwork : IAsyncDisposable
@@ -23,6 +23,7 @@ public sealed class ConsoleNetwork : IAsyncDisposable
     public const string SchoolUser = "ib-regenboog";
     public const string RegisseurUser = "regisseur-noord";
     public const string PrivacyOfficerUser = "fg-beheer";
+    public const string PrivacyUser = "fg-regenboog";
 
     private readonly string _dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "networkhub-specs", $"console-{Guid.NewGuid():N}"[..20])).FullName;
     private readonly List<HubClient> _clients = [];
@@ -33,18 +34,24 @@ public sealed class ConsoleNetwork : IAsyncDisposable
     public InProcessHub Hub { get; private set; } = null!;
 
     /// <param name="settings">More of the hub's settings, as command-line arguments (<c>--NetworkHub:Console:…=…</c>).</param>
-    public static async Task<ConsoleNetwork> StartAsync(SpecClock? clock = null, IEnumerable<string>? settings = null)
+    /// <param name="configure">Replaces some of the hub's services (a defect, say).</param>
+    public static async Task<ConsoleNetwork> StartAsync(SpecClock? clock = null, IEnumerable<string>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var network = new ConsoleNetwork(clock ?? SpecClock.Running());
-        network.Hub = await InProcessHub.StartAsync([.. network.Arguments(), .. settings ?? []], s => s.AddSingleton<TimeProvider>(network.Clock));
+        network.Hub = await InProcessHub.StartAsync([.. network.Arguments(), .. settings ?? []], s =>
+        {
+            s.AddSingleton<TimeProvider>(network.Clock);
+            configure?.Invoke(s);
+        });
         return network;
     }
 
-    /// <summary>Connects a partner's system to the hub's bus; it acknowledges what it receives unless told otherwise.</summary>
+    /// <summary>Connects a partner's system to the hub's bus; it acknowledges what it receives unless told otherwise, and counts raw deliveries.</summary>
     public async Task<PartnerProbe> ConnectAsync(string organisation)
     {
         var probe = new PartnerProbe(organisation, Clock);
-        probe.Client = await HubClient.AttachAsync(Hub.Services.GetRequiredService<IBus>(), organisation, probe.HandleAsync, clock: Clock);
+        probe.Client = await HubClient.AttachAsync(Hub.Services.GetRequiredService<IBus>(), organisation, probe.HandleAsync,
+            probe.CountDeliveries(new InMemoryProcessedMessageStore()), Clock);
         _clients.Add(probe.Client);
         return probe;
     }
@@ -94,6 +101,7 @@ public sealed class ConsoleNetwork : IAsyncDisposable
             (SchoolUser, ConsoleRoles.Operator, School),
             (RegisseurUser, ConsoleRoles.Regisseur, Wijkteam),
             (PrivacyOfficerUser, ConsoleRoles.PrivacyOfficer, ConsoleRoles.OperationsTeam),
+            (PrivacyUser, ConsoleRoles.PrivacyOfficer, School),
         };
         for (var i = 0; i < accounts.Length; i++)
         {

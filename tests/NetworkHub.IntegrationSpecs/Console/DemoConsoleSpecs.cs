@@ -44,6 +44,17 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
         await Expect(page.Locator("#partners-table tbody tr").Filter(new() { HasText = "Basisschool De Regenboog" })).Not.ToContainTextAsync("silent");
         await ScreenshotAsync(page, "partners");
 
+        await OpenViewAsync(page, "Quarantine", "Quarantine");
+        await page.GetByLabel("At most").FillAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Expect(page.Locator("#quarantine-table tbody tr").Filter(new() { HasText = "NH004" }).First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open quarantined message" }).First.ClickAsync();
+        await Expect(page.Locator("#quarantine-fields tbody tr").Filter(new() { HasText = "•••••" }).First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
+        await Expect(page.Locator("#quarantine-results tbody tr").First).ToContainTextAsync("returned to the sender");
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await ScreenshotAsync(page, "quarantine");
+
         // The demo family's regisseur: the case with regie, the organisations involved, the first MDO's answers arriving.
         hub.Services.GetRequiredService<LocalAccounts>().Add(Regisseur, ConsoleRoles.Regisseur, DemoNetwork.Wijkteam, Password);
         var regisseur = await browser.OpenAsync(hub.Address);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using NetworkHub.Contracts;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Routing;
-using NetworkHub.Host.Messaging;
+using NetworkHub.Core.Ingress;
 using NetworkHub.IntegrationSpecs.Hub;
 using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
 

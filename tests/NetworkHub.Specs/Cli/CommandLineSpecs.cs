@@ -21,7 +21,7 @@ public sealed class CommandLineSpecs
     {
         string[] named =
         [
-            "audit verify", "audit received", "alerts list", "alerts ack", "alerts resolve", "quarantine list", "outbox parked", "outbox retry",
+            "audit verify", "audit received", "alerts list", "alerts ack", "alerts resolve", "quarantine list", "quarantine replay", "outbox parked", "outbox retry",
             "consent withdraw", "keys rekey", "partners list", "partners add", "partners disable", "partners enable", "partners rotate",
             "partners provision", "db migrate", "reviews list", "reviews decide",
         ];
@@ -50,6 +50,11 @@ public sealed class CommandLineSpecs
     [InlineData("Option '--recorded-by' is required", "consent", "withdraw", "toestemming-0042", "--by", "anna", "--reason", "ingetrokken")]
     [InlineData("'abc' is not a number", "alerts", "ack", "abc", "--by", "anna")]
     [InlineData("--max takes a whole number above 0, not 'veel'", "quarantine", "list", "--max", "veel")]
+    [InlineData("'NH999' is not a return code", "quarantine", "replay", "--code", "NH999", "--by", "anna")]
+    [InlineData("--rate takes a number of messages per second above 0", "quarantine", "replay", "--rate", "0", "--by", "anna")]
+    [InlineData("--from takes a date or a date and time", "quarantine", "replay", "--from", "gisteren", "--by", "anna")]
+    [InlineData("The batch size must be 1 to 500", "quarantine", "replay", "--batch", "501", "--by", "anna")]
+    [InlineData("Option '--by' is required", "quarantine", "replay", "--dry-run")]
     [InlineData("'sleeping' is not a value of --state; use one of: open, acknowledged, resolved", "alerts", "list", "--state", "sleeping")]
     [InlineData("'2' is not a value of --state", "alerts", "list", "--state", "2")]
     [InlineData("'Gemeentehuis' is not a value of --type; use one of: Wijkteam, VeiligThuis", "partners", "add", "gemeente-x", "--name", "X", "--type", "Gemeentehuis")]

@@ -5,9 +5,10 @@ import { Attention } from "./attention.js";
 import { Partners } from "./partners.js";
 import { Mdo } from "./mdo.js";
 import { Privacy } from "./privacy.js";
+import { Quarantine } from "./quarantine.js";
 
 // Every view: loaded from the hub's database once, then kept current by live batches. A new view adds one line here.
-const viewTypes = { feed: Feed, attention: Attention, partners: Partners, mdo: Mdo, privacy: Privacy };
+const viewTypes = { feed: Feed, attention: Attention, partners: Partners, quarantine: Quarantine, mdo: Mdo, privacy: Privacy };
 
 const status = document.getElementById("connection");
 // WebSockets straight away, without SignalR's negotiate request: behind a load balancer any hub instance can take the

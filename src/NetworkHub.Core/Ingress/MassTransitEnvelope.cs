@@ -3,10 +3,9 @@ using MassTransit;
 using MassTransit.Serialization;
 using NetworkHub.Contracts;
 using NetworkHub.Contracts.V1;
-using NetworkHub.Core.Ingress;
 using NetworkHub.Core.Routing;
 
-namespace NetworkHub.Host.Messaging;
+namespace NetworkHub.Core.Ingress;
 
 /// <summary>
 /// Reads a contract out of MassTransit's JSON envelope (what partners send over AMQP) with MassTransit's own JSON
@@ -27,6 +26,12 @@ public static class MassTransitEnvelope
         sentTime = message.CreatedAt,
         message = JsonSerializer.SerializeToElement(message, message.GetType(), SystemTextJsonMessageSerializer.Options),
     }, SystemTextJsonMessageSerializer.Options);
+
+    /// <summary>What the hub takes from a MassTransit delivery (a partner's, or a kept one replayed): too large to read, or read.</summary>
+    public static InboundMessage Receive(ReadOnlyMemory<byte> body, AuthenticatedSender sender, IngressLimits limits) =>
+        body.Length > limits.MaxMessageBytes
+            ? InboundMessage.Oversize(body, sender) // not worth reading: the pipeline returns it as too large
+            : Read(body, sender);
 
     public static InboundMessage Read(ReadOnlyMemory<byte> body, AuthenticatedSender sender)
     {
