@@ -42,6 +42,10 @@ public static class ConsoleSetup
         services.TryAddSingleton<IActivitySink>(sp => sp.GetRequiredService<ConsoleBroadcaster>());
         services.AddScoped<ConsoleReader>();
         services.AddScoped<ConsoleRefusals>();
+        services.AddScoped<NetworkReader>();
+        services.AddScoped<DerivedAttention>();
+        services.AddSingleton<AttentionWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttentionWatch>());
         return services;
     }
 

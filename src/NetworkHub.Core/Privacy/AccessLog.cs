@@ -23,6 +23,12 @@ public enum AccessEventKind
 
     /// <summary>A console request the user's role or organisation does not allow, refused.</summary>
     AccessDenied = 7,
+
+    /// <summary>
+    /// Someone opened the record of a hand-off, case or MDO in the console (its timeline): who dealt with a family, even
+    /// when no personal data was shown.
+    /// </summary>
+    ConsoleView = 8,
 }
 
 /// <summary>
