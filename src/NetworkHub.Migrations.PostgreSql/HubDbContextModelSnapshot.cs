@@ -72,6 +72,8 @@ namespace NetworkHub.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CorrelationId");
+
                     b.HasIndex("EventId")
                         .IsUnique();
 
@@ -247,10 +249,16 @@ namespace NetworkHub.Migrations.PostgreSql
 
                     b.HasIndex("CorrelationId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("MessageId", "Recipient")
                         .IsUnique();
 
+                    b.HasIndex("Recipient", "CreatedAt");
+
                     b.HasIndex("Sender", "CreatedAt");
+
+                    b.HasIndex("State", "AcknowledgementDueAt");
 
                     b.ToTable("hand_offs", (string)null);
                 });
@@ -404,6 +412,8 @@ namespace NetworkHub.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("ReceivedAt");
 

@@ -65,6 +65,8 @@ namespace NetworkHub.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CorrelationId");
+
                     b.HasIndex("EventId")
                         .IsUnique();
 
@@ -240,10 +242,16 @@ namespace NetworkHub.Migrations.Sqlite
 
                     b.HasIndex("CorrelationId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("MessageId", "Recipient")
                         .IsUnique();
 
+                    b.HasIndex("Recipient", "CreatedAt");
+
                     b.HasIndex("Sender", "CreatedAt");
+
+                    b.HasIndex("State", "AcknowledgementDueAt");
 
                     b.ToTable("hand_offs", (string)null);
                 });
@@ -393,6 +401,8 @@ namespace NetworkHub.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("ReceivedAt");
 

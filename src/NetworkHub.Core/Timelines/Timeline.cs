@@ -38,6 +38,9 @@ public sealed record TimelineStep(DateTimeOffset At, TimelineStepKind Kind, stri
     /// <summary>Why: the policy's reason, an alert's summary, what a console user did.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>The alert a step is about (raised, picked up, resolved).</summary>
+    public long? AlertId { get; init; }
+
     /// <summary>Who acted, for a console action.</summary>
     public string? Actor { get; init; }
 

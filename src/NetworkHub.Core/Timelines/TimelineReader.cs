@@ -245,15 +245,16 @@ public sealed class TimelineReader(HubDbContext db)
     private static IEnumerable<TimelineStep> Alert(AlertRecord a)
     {
         var concerns = Concerns(a);
-        yield return new(a.RaisedAt, TimelineStepKind.Alert, $"Alert #{a.Id} raised: {a.Kind}", concerns) { Detail = a.Summary };
+        yield return new(a.RaisedAt, TimelineStepKind.Alert, $"Alert #{a.Id} raised: {a.Kind}", concerns) { Detail = a.Summary, AlertId = a.Id };
         if (a.AcknowledgedAt is { } picked)
         {
-            yield return new(picked, TimelineStepKind.Alert, $"Alert #{a.Id} picked up by {a.AcknowledgedBy}", concerns);
+            yield return new(picked, TimelineStepKind.Alert, $"Alert #{a.Id} picked up by {a.AcknowledgedBy}", concerns) { AlertId = a.Id };
         }
 
         if (a.ResolvedAt is { } resolved)
         {
-            yield return new(resolved, TimelineStepKind.Alert, $"Alert #{a.Id} resolved by {a.ResolvedBy}", concerns); // the note is free text: not shown
+            // The note is free text, which may name someone: not shown.
+            yield return new(resolved, TimelineStepKind.Alert, $"Alert #{a.Id} resolved by {a.ResolvedBy}", concerns) { AlertId = a.Id };
         }
     }
 

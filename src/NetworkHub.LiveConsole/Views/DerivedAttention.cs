@@ -31,7 +31,7 @@ public sealed class DerivedAttention(HubDbContext db, IDeadlineCalendar deadline
         var due = await db.HandOffs.AsNoTracking()
             .Where(h => Waiting.Contains(h.State) && h.AcknowledgementDueAt != null && h.AcknowledgementDueAt <= soon && h.Contract != DeletionRequested)
             .OrderBy(h => h.AcknowledgementDueAt).Take(MaxRows)
-            .Select(h => new { h.MessageId, h.Sender, h.Recipient, h.AcknowledgementDueAt })
+            .Select(h => new { h.MessageId, h.Sender, h.Recipient, h.CreatedAt, h.AcknowledgementDueAt })
             .ToListAsync(ct);
         return due.GroupBy(h => (h.Sender, h.Recipient)).Select(edge =>
         {
@@ -39,7 +39,7 @@ public sealed class DerivedAttention(HubDbContext db, IDeadlineCalendar deadline
             var count = edge.Count();
             return new AttentionItem($"waiting:{edge.Key.Sender}:{edge.Key.Recipient}", AttentionItem.WaitingForAcknowledgement, [edge.Key.Sender, edge.Key.Recipient],
                 $"{count} hand-off{(count == 1 ? "" : "s")} from {edge.Key.Sender} waiting for {edge.Key.Recipient} to acknowledge; the first is due {first.AcknowledgementDueAt:yyyy-MM-dd HH:mm}Z.",
-                first.AcknowledgementDueAt!.Value, count, $"message/{first.MessageId}");
+                first.CreatedAt, count, $"message/{first.MessageId}");
         });
     }
 

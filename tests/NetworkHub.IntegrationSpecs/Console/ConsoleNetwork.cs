@@ -31,10 +31,15 @@ public sealed class ConsoleNetwork : IAsyncDisposable
     public SpecClock Clock { get; }
     public InProcessHub Hub { get; private set; } = null!;
 
-    public static async Task<ConsoleNetwork> StartAsync(SpecClock? clock = null)
+    /// <param name="database">SQLite in the network's folder (the quick start's), unless another is given.</param>
+    public static async Task<ConsoleNetwork> StartAsync(SpecClock? clock = null, HubDatabase? database = null)
     {
         var network = new ConsoleNetwork(clock ?? SpecClock.Running());
-        network.Hub = await InProcessHub.StartAsync(network.Arguments(), s => s.AddSingleton<TimeProvider>(network.Clock));
+        var options = await (database ?? HubDatabase.Sqlite).CreateAsync(network._dataDirectory);
+        List<string> onDatabase = options.ConnectionString is { } connection
+            ? [$"--NetworkHub:Database={options.Database}", $"--NetworkHub:ConnectionString={connection}"]
+            : [];
+        network.Hub = await InProcessHub.StartAsync([.. network.Arguments(), .. onDatabase], s => s.AddSingleton<TimeProvider>(network.Clock));
         return network;
     }
 

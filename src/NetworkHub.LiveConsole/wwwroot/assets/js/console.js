@@ -3,21 +3,25 @@ import { age, knowOrganisations, showProblem, syncClock } from "./common.js";
 import { Feed } from "./feed.js";
 import { Attention } from "./attention.js";
 import { Partners } from "./partners.js";
+import { Network } from "./network.js";
+import { Timeline } from "./timeline.js";
 
 // Every view: loaded from the hub's database once, then kept current by live batches. A new view adds one line here.
-const viewTypes = { feed: Feed, attention: Attention, partners: Partners };
+const viewTypes = { feed: Feed, attention: Attention, partners: Partners, network: Network, timeline: Timeline };
 
 const status = document.getElementById("connection");
 const connection = new signalR.HubConnectionBuilder().withUrl("/hubs/console").withAutomaticReconnect().build();
 let views = null;
 
+// The address names the view, and for some views what to show in it (#timeline/message/<id>).
 function show() {
-  const wanted = (location.hash || "#feed").slice(1);
+  const [wanted, ...args] = (location.hash || "#feed").slice(1).split("/");
   for (const section of document.querySelectorAll("main .view")) section.hidden = section.id !== `view-${wanted}`;
   for (const link of document.querySelectorAll("nav a")) {
     if (link.dataset.view === wanted) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
+  views?.[wanted]?.show?.(args);
 }
 
 async function loadAll() {
