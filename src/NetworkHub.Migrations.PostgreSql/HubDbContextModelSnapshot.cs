@@ -258,7 +258,7 @@ namespace NetworkHub.Migrations.PostgreSql
 
                     b.HasIndex("Sender", "CreatedAt");
 
-                    b.HasIndex("State", "AcknowledgementDueAt");
+                    b.HasIndex("State", "Contract", "AcknowledgementDueAt");
 
                     b.ToTable("hand_offs", (string)null);
                 });

@@ -251,7 +251,7 @@ namespace NetworkHub.Migrations.Sqlite
 
                     b.HasIndex("Sender", "CreatedAt");
 
-                    b.HasIndex("State", "AcknowledgementDueAt");
+                    b.HasIndex("State", "Contract", "AcknowledgementDueAt");
 
                     b.ToTable("hand_offs", (string)null);
                 });

@@ -62,7 +62,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasIndex(x => new { x.Sender, x.CreatedAt });
             e.HasIndex(x => new { x.Recipient, x.CreatedAt }); // the console's network, scoped to one organisation
             e.HasIndex(x => x.CreatedAt); // the whole network's last hour
-            e.HasIndex(x => new { x.State, x.AcknowledgementDueAt }); // waiting hand-offs due soon (the attention list)
+            e.HasIndex(x => new { x.State, x.Contract, x.AcknowledgementDueAt }); // the attention list: waiting ones due soon, deletions outstanding
             e.Property(x => x.State).HasConversion<string>();
             e.Property(x => x.ReturnCode).HasConversion<string>();
         });

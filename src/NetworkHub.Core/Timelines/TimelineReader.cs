@@ -68,8 +68,10 @@ public sealed class TimelineReader(HubDbContext db)
         steps.AddRange(alerts.SelectMany(Alert));
         await ActionsAsync([.. messages, .. references, .. alerts.Select(a => a.EventId)], alerts, steps, ct);
 
-        // In time order; steps at the same moment keep the order they happen in (received, decided, routed, ...).
-        return new Timeline(key, [.. steps.Select((s, i) => (s, i)).OrderBy(x => x.s.At).ThenBy(x => x.s.Kind).ThenBy(x => x.i).Select(x => x.s)]);
+        // In time order; steps of the same moment keep the order they happen in (received, decided, routed, ...). The same
+        // moment to the millisecond: the access log keeps microseconds, the ledger whatever the database keeps.
+        return new Timeline(key, [.. steps.Select((s, i) => (s, i))
+            .OrderBy(x => x.s.At.UtcTicks / TimeSpan.TicksPerMillisecond).ThenBy(x => x.s.Kind).ThenBy(x => x.i).Select(x => x.s)]);
     }
 
     /// <summary>The timeline an alert belongs to: the case or MDO it names, or the alert alone when it names none.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using NetworkHub.Host.Demo;
 using NetworkHub.IntegrationSpecs.Hub;
 using NetworkHub.LiveConsole.Access;
 using static Microsoft.Playwright.Assertions;
@@ -39,5 +40,16 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
         await Expect(page.Locator("#partners-table tbody tr").Filter(new() { HasText = "JGZ IJsselland" })).ToContainTextAsync("silent");
         await Expect(page.Locator("#partners-table tbody tr").Filter(new() { HasText = "Basisschool De Regenboog" })).Not.ToContainTextAsync("silent");
         await ScreenshotAsync(page, "partners");
+
+        await OpenViewAsync(page, "Network", "Network");
+        await Expect(page.Locator($"#network-graph .edge-label[data-edge='{DemoNetwork.School}>{DemoNetwork.Wijkteam}']")).ToContainTextAsync("✓");
+        await Expect(page.Locator($"#network-table tbody tr[data-edge='{DemoNetwork.School}>{DemoNetwork.OfflineJgz}'] td.overdue")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "network");
+
+        await OpenViewAsync(page, "Feed", "Feed");
+        await FeedRow(page, "JGZ IJsselland: overdue").First.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.Locator("#timeline-steps li").Filter(new() { HasText = "Policy decision for" }).First).ToBeVisibleAsync();
+        await Expect(page.Locator("#timeline-steps li").Filter(new() { HasText = "Overdue:" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "timeline");
     }
 }

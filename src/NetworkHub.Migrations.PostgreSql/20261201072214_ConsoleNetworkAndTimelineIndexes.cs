@@ -26,9 +26,9 @@ namespace NetworkHub.Migrations.PostgreSql
                 columns: new[] { "Recipient", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_hand_offs_State_AcknowledgementDueAt",
+                name: "IX_hand_offs_State_Contract_AcknowledgementDueAt",
                 table: "hand_offs",
-                columns: new[] { "State", "AcknowledgementDueAt" });
+                columns: new[] { "State", "Contract", "AcknowledgementDueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_alerts_CorrelationId",
@@ -52,7 +52,7 @@ namespace NetworkHub.Migrations.PostgreSql
                 table: "hand_offs");
 
             migrationBuilder.DropIndex(
-                name: "IX_hand_offs_State_AcknowledgementDueAt",
+                name: "IX_hand_offs_State_Contract_AcknowledgementDueAt",
                 table: "hand_offs");
 
             migrationBuilder.DropIndex(

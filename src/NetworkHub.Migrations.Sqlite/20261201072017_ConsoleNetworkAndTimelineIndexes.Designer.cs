@@ -11,7 +11,7 @@ using NetworkHub.Core.Persistence;
 namespace NetworkHub.Migrations.Sqlite
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261201062341_ConsoleNetworkAndTimelineIndexes")]
+    [Migration("20261201072017_ConsoleNetworkAndTimelineIndexes")]
     partial class ConsoleNetworkAndTimelineIndexes
     {
         /// <inheritdoc />
@@ -254,7 +254,7 @@ namespace NetworkHub.Migrations.Sqlite
 
                     b.HasIndex("Sender", "CreatedAt");
 
-                    b.HasIndex("State", "AcknowledgementDueAt");
+                    b.HasIndex("State", "Contract", "AcknowledgementDueAt");
 
                     b.ToTable("hand_offs", (string)null);
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace NetworkHub.Migrations.PostgreSql
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261201062546_ConsoleNetworkAndTimelineIndexes")]
+    [Migration("20261201072214_ConsoleNetworkAndTimelineIndexes")]
     partial class ConsoleNetworkAndTimelineIndexes
     {
         /// <inheritdoc />
@@ -261,7 +261,7 @@ namespace NetworkHub.Migrations.PostgreSql
 
                     b.HasIndex("Sender", "CreatedAt");
 
-                    b.HasIndex("State", "AcknowledgementDueAt");
+                    b.HasIndex("State", "Contract", "AcknowledgementDueAt");
 
                     b.ToTable("hand_offs", (string)null);
                 });
