@@ -61,8 +61,7 @@ public sealed class TimelineReader(HubDbContext db)
         var alerts = await db.Alerts.AsNoTracking()
             .Where(a => (a.CorrelationId != null && cases.Contains(a.CorrelationId.Value)) || events.Contains(a.EventId))
             .ToListAsync(ct);
-        var involved = handOffs.SelectMany(h => new[] { h.Sender, h.Recipient }).Concat(alerts.SelectMany(Concerns)).Concat(steps.SelectMany(s => s.Parties))
-            .Distinct().ToArray();
+        string[] involved = [.. steps.SelectMany(s => s.Parties).Concat(alerts.SelectMany(Concerns)).Distinct()]; // a case's own deadlines concern everyone in it
         steps.AddRange(deadlines.Select(d => Deadline(d, forHandOff.GetValueOrDefault(d.Reference) is { } h ? [h.Sender, h.Recipient] : involved)));
         steps.AddRange(caused.Sent);
         steps.AddRange(alerts.SelectMany(Alert));

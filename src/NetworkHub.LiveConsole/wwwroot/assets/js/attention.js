@@ -82,7 +82,7 @@ export class Attention {
       const [label, meaning] = alertKind(item.kind);
       const link = item.timeline
         ? el("a", { class: "timeline-link", href: `#timeline/${item.timeline}`, text: "Timeline" })
-        : el("a", { href: "#partners", text: "Partners" });
+        : el("a", { href: "#partners", text: "Partner view" });
       return el("tr", { "data-item": item.key, class: item.kind },
         el("td", { class: "age", "data-at": item.since, text: age(item.since) }),
         el("td", { title: meaning, text: label }),
