@@ -33,4 +33,10 @@ public sealed class ConsoleOptions
 
     /// <summary>A partner from whom the hub has seen no message for this long is shown as silent.</summary>
     public TimeSpan SilentAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The network view counts the hand-offs of this last stretch of time (then adds what happens live).</summary>
+    public TimeSpan NetworkWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the attention list's items that follow from the hub's state (waiting, quarantined, silent) are worked out again.</summary>
+    public TimeSpan AttentionInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -62,6 +62,10 @@ public static class ConsoleSetup
         services.AddScoped<QuarantineRecords>();
         services.AddScoped<IMaskedRecordSource>(sp => sp.GetRequiredService<QuarantineRecords>());
         services.AddScoped<MaskedRecords>();
+        services.AddScoped<NetworkReader>();
+        services.AddScoped<DerivedAttention>();
+        services.AddSingleton<AttentionWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttentionWatch>());
         return services;
     }
 

@@ -72,6 +72,8 @@ namespace NetworkHub.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CorrelationId");
+
                     b.HasIndex("EventId")
                         .IsUnique();
 
@@ -264,10 +266,16 @@ namespace NetworkHub.Migrations.PostgreSql
 
                     b.HasIndex("CorrelationId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("MessageId", "Recipient")
                         .IsUnique();
 
+                    b.HasIndex("Recipient", "CreatedAt");
+
                     b.HasIndex("Sender", "CreatedAt");
+
+                    b.HasIndex("State", "Contract", "AcknowledgementDueAt");
 
                     b.ToTable("hand_offs", (string)null);
                 });
@@ -433,6 +441,8 @@ namespace NetworkHub.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("ReceivedAt");
 

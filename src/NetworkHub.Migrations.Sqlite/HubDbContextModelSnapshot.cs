@@ -65,6 +65,8 @@ namespace NetworkHub.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CorrelationId");
+
                     b.HasIndex("EventId")
                         .IsUnique();
 
@@ -255,10 +257,16 @@ namespace NetworkHub.Migrations.Sqlite
 
                     b.HasIndex("CorrelationId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("MessageId", "Recipient")
                         .IsUnique();
 
+                    b.HasIndex("Recipient", "CreatedAt");
+
                     b.HasIndex("Sender", "CreatedAt");
+
+                    b.HasIndex("State", "Contract", "AcknowledgementDueAt");
 
                     b.ToTable("hand_offs", (string)null);
                 });
@@ -420,6 +428,8 @@ namespace NetworkHub.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("ReceivedAt");
 

@@ -30,6 +30,7 @@ public static class HubRoutingServices
         services.AddSingleton<PrivacyGate>();
         services.AddScoped<ConsentStore>();
         services.AddScoped<AccessLogStore>();
+        services.AddScoped<TimelineReader>();
         services.AddScoped<SubjectKeyAliases>();
         services.AddScoped<ConsentDesk>();
         services.AddScoped<HandOffLedger>();

@@ -61,6 +61,9 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasIndex(x => new { x.MessageId, x.Recipient }).IsUnique();
             e.HasIndex(x => x.CorrelationId);
             e.HasIndex(x => new { x.Sender, x.CreatedAt });
+            e.HasIndex(x => new { x.Recipient, x.CreatedAt }); // the console's network, scoped to one organisation
+            e.HasIndex(x => x.CreatedAt); // the whole network's last hour
+            e.HasIndex(x => new { x.State, x.Contract, x.AcknowledgementDueAt }); // the attention list: waiting ones due soon, deletions outstanding
             e.Property(x => x.State).HasConversion<string>();
             e.Property(x => x.ReturnCode).HasConversion<string>();
         });
@@ -83,6 +86,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.EventId).IsUnique();
             e.HasIndex(x => new { x.State, x.RaisedAt });
+            e.HasIndex(x => x.CorrelationId); // a case's timeline
             e.Property(x => x.State).HasConversion<string>();
         });
         model.Entity<QuarantineEntry>(e =>
@@ -90,6 +94,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("quarantine");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.ReceivedAt);
+            e.HasIndex(x => x.MessageId); // a hand-off's timeline
             e.Property(x => x.Code).HasConversion<string>();
             e.Property(x => x.ReplayOutcome).HasConversion<string>();
             e.Property(x => x.ReplayCode).HasConversion<string>();

@@ -29,6 +29,12 @@ public enum AccessEventKind
 
     /// <summary>Someone asked who received data about a person (the audit): who, about whom (by key), why.</summary>
     AuditQuery = 9,
+
+    /// <summary>
+    /// Someone opened the record of a hand-off, case or MDO in the console (its timeline): who dealt with a family, even
+    /// when no personal data was shown.
+    /// </summary>
+    ConsoleView = 10,
 }
 
 /// <summary>

@@ -35,10 +35,16 @@ public sealed class ConsoleNetwork : IAsyncDisposable
 
     /// <param name="settings">More of the hub's settings, as command-line arguments (<c>--NetworkHub:Console:…=…</c>).</param>
     /// <param name="configure">Replaces some of the hub's services (a defect, say).</param>
-    public static async Task<ConsoleNetwork> StartAsync(SpecClock? clock = null, IEnumerable<string>? settings = null, Action<IServiceCollection>? configure = null)
+    /// <param name="database">SQLite in the network's folder (the quick start's), unless another is given.</param>
+    public static async Task<ConsoleNetwork> StartAsync(SpecClock? clock = null, IEnumerable<string>? settings = null, Action<IServiceCollection>? configure = null,
+        HubDatabase? database = null)
     {
         var network = new ConsoleNetwork(clock ?? SpecClock.Running());
-        network.Hub = await InProcessHub.StartAsync([.. network.Arguments(), .. settings ?? []], s =>
+        var options = await (database ?? HubDatabase.Sqlite).CreateAsync(network._dataDirectory);
+        List<string> onDatabase = options.ConnectionString is { } connection
+            ? [$"--NetworkHub:Database={options.Database}", $"--NetworkHub:ConnectionString={connection}"]
+            : [];
+        network.Hub = await InProcessHub.StartAsync([.. network.Arguments(), .. onDatabase, .. settings ?? []], s =>
         {
             s.AddSingleton<TimeProvider>(network.Clock);
             configure?.Invoke(s);

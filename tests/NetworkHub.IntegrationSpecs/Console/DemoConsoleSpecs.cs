@@ -44,6 +44,17 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
         await Expect(page.Locator("#partners-table tbody tr").Filter(new() { HasText = "Basisschool De Regenboog" })).Not.ToContainTextAsync("silent");
         await ScreenshotAsync(page, "partners");
 
+        await OpenViewAsync(page, "Network", "Network");
+        await Expect(page.Locator($"#network-graph .edge-label[data-edge='{DemoNetwork.School}>{DemoNetwork.Wijkteam}']")).ToContainTextAsync("✓");
+        await Expect(page.Locator($"#network-table tbody tr[data-edge='{DemoNetwork.School}>{DemoNetwork.OfflineJgz}'] td.overdue")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "network");
+
+        await OpenViewAsync(page, "Feed", "Feed");
+        await FeedRow(page, "JGZ IJsselland: overdue").First.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.Locator("#timeline-steps li").Filter(new() { HasText = "Policy decision for" }).First).ToBeVisibleAsync();
+        await Expect(page.Locator("#timeline-steps li").Filter(new() { HasText = "Overdue:" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "timeline");
+
         await OpenViewAsync(page, "Quarantine", "Quarantine");
         await page.GetByLabel("At most").FillAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();

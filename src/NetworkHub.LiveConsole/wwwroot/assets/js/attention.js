@@ -1,4 +1,6 @@
-// The attention list: alerts someone must act on, live, with triage (pick up, resolve).
+// The attention list: alerts someone must act on, live, with triage (pick up, resolve); and below them what follows
+// from the hub's state (hand-offs due soon, deletions not confirmed, quarantined input, silent partners), which clears
+// itself. Every line links to its timeline.
 import { age, el, organisationName, showProblem } from "./common.js";
 import { alertKind } from "./terms.js";
 
@@ -10,13 +12,18 @@ export class Attention {
     this.body = document.querySelector("#attention-table tbody");
     this.empty = document.querySelector("#view-attention .empty");
     this.badge = document.getElementById("attention-count");
+    this.items = [];
+    this.itemBody = document.querySelector("#attention-state-table tbody");
+    this.itemEmpty = document.querySelector("#attention-state .empty");
+    connection.on("attention-items", items => this.renderItems(items));
   }
 
   async load() {
     try {
-      const snapshot = await this.connection.invoke("Attention", null);
+      const [snapshot, items] = await Promise.all([this.connection.invoke("Attention", null), this.connection.invoke("AttentionItems")]);
       this.alerts = new Map(snapshot.alerts.map(a => [a.id, a]));
       this.render();
+      this.renderItems(items);
     } catch (error) {
       showProblem(error.message);
     }
@@ -64,8 +71,24 @@ export class Attention {
       el("td", { class: "age", "data-at": alert.raisedAt, text: age(alert.raisedAt) }),
       el("td", { title: meaning, text: label }),
       el("td", { text: alert.organisations.map(organisationName).join(", ") }),
-      el("td", { text: alert.summary }),
+      el("td", {}, alert.summary, " ", el("a", { class: "timeline-link", href: `#timeline/alert/${alert.id}`, text: "Timeline" })),
       el("td", { text: alert.acknowledgedBy ?? "nobody yet" }),
       el("td", { class: "actions" }, actions));
+  }
+
+  renderItems(items) {
+    this.items = [...items].sort((a, b) => Date.parse(a.since) - Date.parse(b.since));
+    this.itemBody.replaceChildren(...this.items.map(item => {
+      const [label, meaning] = alertKind(item.kind);
+      const link = item.timeline
+        ? el("a", { class: "timeline-link", href: `#timeline/${item.timeline}`, text: "Timeline" })
+        : el("a", { href: "#partners", text: "Partner view" });
+      return el("tr", { "data-item": item.key, class: item.kind },
+        el("td", { class: "age", "data-at": item.since, text: age(item.since) }),
+        el("td", { title: meaning, text: label }),
+        el("td", { text: item.organisations.map(organisationName).join(", ") }),
+        el("td", {}, item.summary, " ", link));
+    }));
+    this.itemEmpty.hidden = this.items.length > 0;
   }
 }

@@ -6,9 +6,13 @@ import { Partners } from "./partners.js";
 import { Mdo } from "./mdo.js";
 import { Privacy } from "./privacy.js";
 import { Quarantine } from "./quarantine.js";
+import { Network } from "./network.js";
+import { Timeline } from "./timeline.js";
 
 // Every view: loaded from the hub's database once, then kept current by live batches. A new view adds one line here.
-const viewTypes = { feed: Feed, attention: Attention, partners: Partners, quarantine: Quarantine, mdo: Mdo, privacy: Privacy };
+const viewTypes = {
+  feed: Feed, attention: Attention, partners: Partners, network: Network, timeline: Timeline, quarantine: Quarantine, mdo: Mdo, privacy: Privacy,
+};
 
 const status = document.getElementById("connection");
 // WebSockets straight away, without SignalR's negotiate request: behind a load balancer any hub instance can take the
@@ -19,13 +23,15 @@ const connection = new signalR.HubConnectionBuilder()
   .build();
 let views = null;
 
+// The address names the view, and for some views what to show in it (#timeline/message/<id>).
 function show() {
-  const wanted = (location.hash || "#feed").slice(1);
+  const [wanted, ...args] = (location.hash || "#feed").slice(1).split("/");
   for (const section of document.querySelectorAll("main .view")) section.hidden = section.id !== `view-${wanted}`;
   for (const link of document.querySelectorAll("nav a")) {
     if (link.dataset.view === wanted) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
+  views?.[wanted]?.show?.(args);
 }
 
 async function loadAll() {

@@ -96,7 +96,7 @@ export class Feed {
         }));
     return el("tr", { "data-key": row.key },
       el("td", { class: "age", "data-at": row.at, text: age(row.at) }),
-      el("td", { title: meaning, text: label }),
+      el("td", { title: meaning }, row.messageId ? el("a", { href: `#timeline/message/${row.messageId}`, title: `${meaning}. Open its timeline`, text: label }) : label),
       el("td", { title: row.sender ?? "", text: organisationName(row.sender) }),
       el("td", { class: "recipients" }, recipients));
   }

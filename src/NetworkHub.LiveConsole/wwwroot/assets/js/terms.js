@@ -52,6 +52,32 @@ const alertKinds = {
   Unroutable: ["Unroutable", "The broker had no queue for a message; the queue was provisioned again and the message is resent"],
   OutboxParked: ["Parked message", "The hub could not hand a message to the broker after many tries; fix the cause, then retry it"],
   DeadLettered: ["Dead letter", "The broker gave up on a message; it is kept in quarantine"],
+  CaseStale: ["Stale case", "A case hangs: an evaluation date passed without an evaluation, an accepted warme overdracht was not completed, or safety concerns are open with no step about the child"],
+};
+
+// Attention items that follow from the hub's state (not alerts): they clear themselves when the state changes.
+const attentionKinds = {
+  WaitingForAcknowledgement: ["Waiting for acknowledgement", "Hand-offs the recipient has not acknowledged (bevestigd) yet, with less than half of their time left"],
+  DeletionConfirmationOutstanding: ["Deletion not confirmed", "Consent was withdrawn; the recipient was asked to delete what it received and has not confirmed yet"],
+  Quarantined: ["Quarantined", "Input the hub could not accept, returned to its sender with a code and kept (quarantaine) until someone replays it"],
+  PartnerSilent: ["Partner silent", "The hub has not heard from this organisation for too long: its system may be down"],
+};
+
+// The steps of a timeline.
+const stepKinds = {
+  received: ["Received", "The hub received the message from its sender (ontvangen)"],
+  decision: ["Policy decision", "The privacy policy's decision for one recipient: rule, legal basis, purpose, consent, and why"],
+  routed: ["Routed", "A copy for this recipient was recorded, with the deadline to acknowledge it"],
+  dispatched: ["Dispatched", "The copy was handed to the broker, on its way to the recipient's system"],
+  acknowledged: ["Acknowledged", "The recipient confirmed it received the hand-off (bevestigd)"],
+  returned: ["Returned", "The recipient sent it back with a reason code (teruggestuurd)"],
+  overdue: ["Overdue", "No acknowledgement by the deadline (te laat): the sender and the operators are alerted"],
+  quarantined: ["Quarantined", "The hub could not accept it: returned to the sender with a code and kept (quarantaine)"],
+  "hub-message": ["Sent by the hub", "A message the hub sent because of this: a return, a reminder, an escalation, a terugkoppeling"],
+  deadline: ["Deadline", "A deadline the hub keeps: pending, passed (fired) or no longer needed"],
+  alert: ["Alert", "An alert for the operators: raised, picked up, resolved"],
+  "console-action": ["Console action", "Something a console or operator-tool user did or viewed; each is a row in the access log"],
+  mdo: ["MDO", "A step of the multidisciplinair overleg: convened, answered, minutes shared, evaluation dates"],
 };
 
 // Contract names on the wire carry their version ("V1.Signaal"); the console shows the name alone.
@@ -65,7 +91,11 @@ export function contract(name) {
 }
 
 export function alertKind(kind) {
-  return alertKinds[unversioned(kind)] ?? [unversioned(kind), kind];
+  return alertKinds[unversioned(kind)] ?? attentionKinds[kind] ?? [unversioned(kind), kind];
+}
+
+export function stepKind(kind) {
+  return stepKinds[kind] ?? [kind, kind];
 }
 
 export function organisationType(type) {
