@@ -1,5 +1,6 @@
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Routing;
+using NetworkHub.Client;
 
 namespace NetworkHub.Core.Ingress;
 
@@ -9,6 +10,9 @@ namespace NetworkHub.Core.Ingress;
 /// </summary>
 public sealed record InboundMessage(ReadOnlyMemory<byte> Body, AuthenticatedSender Sender, HubMessage? Message, UnreadableInput? Unreadable)
 {
+    /// <summary>The trace the sender sent the message in (W3C trace context from its headers), which the hub continues.</summary>
+    public MessageTrace? Trace { get; init; }
+
     public static InboundMessage Read(ReadOnlyMemory<byte> body, AuthenticatedSender sender, HubMessage message) => new(body, sender, message, null);
 
     public static InboundMessage Oversize(ReadOnlyMemory<byte> body, AuthenticatedSender sender) => new(body, sender, null, null);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Routing;
+using NetworkHub.Core.Telemetry;
 
 namespace NetworkHub.Core.Ingress;
 
@@ -23,6 +24,23 @@ public sealed record IngressLimits(int MaxMessageBytes)
 public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits limits, ILogger<IngressPipeline> logger)
 {
     public async Task<RoutingOutcome> ReceiveAsync(InboundMessage inbound, CancellationToken ct)
+    {
+        using var span = HubSpans.StartReceive(inbound);
+        TraceContinuation.Continue(inbound.Trace); // when no span carries the sender's trace on
+        try
+        {
+            var result = await HandleAsync(inbound, ct);
+            HubSpans.Ended(span, result);
+            return result.Outcome;
+        }
+        catch (Exception exception)
+        {
+            HubSpans.Failed(span, exception);
+            throw;
+        }
+    }
+
+    private async Task<RoutingResult> HandleAsync(InboundMessage inbound, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -49,7 +67,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
         }
     }
 
-    private async Task<RoutingOutcome> AttemptAsync(InboundMessage inbound, CancellationToken ct)
+    private async Task<RoutingResult> AttemptAsync(InboundMessage inbound, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -63,7 +81,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
         };
 
         await SendAsync(services.GetRequiredService<OutboxDispatcher>(), result, ct);
-        return result.Outcome;
+        return result;
     }
 
     /// <summary>
@@ -83,7 +101,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
     }
 
     /// <summary>A message whose handling fails of itself is kept, and its sender told, after one attempt: it never holds intake.</summary>
-    private async Task<RoutingOutcome> KeepFailedAsync(InboundMessage inbound, Exception exception, CancellationToken ct)
+    private async Task<RoutingResult> KeepFailedAsync(InboundMessage inbound, Exception exception, CancellationToken ct)
     {
         // The exception's type and stack only: messages of data-layer exceptions may quote values from the input.
         logger.LogError("Handling a message from {Principal} failed ({Failure} at {Site}); kept in quarantine",
@@ -95,7 +113,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
             var result = await services.GetRequiredService<RawInputQuarantine>().QuarantineAsync(inbound.Body, inbound.Sender,
                 ReturnCode.ProcessingFailed, "The hub could not handle this message and keeps it for its operators.", ct);
             await SendAsync(services.GetRequiredService<OutboxDispatcher>(), result, ct);
-            return result.Outcome;
+            return result;
         }
         catch (Exception keeping) when (!ct.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using MassTransit;
 using NetworkHub.Core.Ingress;
+using NetworkHub.Client;
 
 namespace NetworkHub.Host.Messaging;
 
@@ -19,6 +20,11 @@ public sealed class AmqpIngress(ISenderAuthenticator authenticator, IngressPipel
         var inbound = body.Length > limits.MaxMessageBytes
             ? InboundMessage.Oversize(body, sender) // not worth reading: the pipeline returns it as too large
             : MassTransitEnvelope.Read(body, sender);
+        if (MessageTrace.Read(context.TransportHeaders) is { } trace)
+        {
+            inbound = inbound with { Trace = trace }; // the sender's trace, which the hub continues
+        }
+
         try
         {
             await pipeline.ReceiveAsync(inbound, context.CancellationToken);
