@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Privacy;
+using NetworkHub.Core.Telemetry;
 
 namespace NetworkHub.Core.Live;
 
@@ -10,16 +12,18 @@ namespace NetworkHub.Core.Live;
 /// Reads what one write transaction recorded — hand-offs, alerts, quarantined input — as it is saved, and hands it to
 /// the <see cref="IActivitySink"/> once the transaction has committed. Every routing, deadline, quarantine and alert
 /// transaction is a write transaction, so this is the one place activity is raised, and the live view shows what the
-/// database holds: nothing that was rolled back, nothing twice.
+/// database holds: nothing that was rolled back, nothing twice. For the same reason the hub's metrics are counted here (<see cref="HubMetrics"/>).
 /// </summary>
 internal sealed class ActivityCollector : IDisposable
 {
     private readonly DbContext _context;
-    private readonly IActivitySink _sink;
+    private readonly IActivitySink? _sink;
+    private readonly bool _counting = HubMetrics.Enabled;
     private readonly List<(object Entity, bool Added)> _saving = [];
     private readonly List<HubActivity> _saved = [];
+    private readonly List<object> _counted = [];
 
-    private ActivityCollector(DbContext context, IActivitySink sink)
+    private ActivityCollector(DbContext context, IActivitySink? sink)
     {
         _context = context;
         _sink = sink;
@@ -28,16 +32,19 @@ internal sealed class ActivityCollector : IDisposable
         _context.SaveChangesFailed += OnFailed;
     }
 
-    /// <summary>A collector for the context's transaction, or null when nobody watches (the operator tools, most specs).</summary>
-    public static ActivityCollector? Attach(DbContext context) =>
-        context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<IActivitySink>() is { } sink
-            ? new ActivityCollector(context, sink)
-            : null;
+    /// <summary>A collector for the context's transaction, or null when nobody watches or counts (the operator tools, most specs).</summary>
+    public static ActivityCollector? Attach(DbContext context)
+    {
+        var sink = context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<IActivitySink>();
+        return sink is not null || HubMetrics.Enabled ? new ActivityCollector(context, sink) : null;
+    }
 
-    /// <summary>After the commit: hands on what was saved. A sink that fails must not fail a transaction that committed.</summary>
+    /// <summary>After the commit: counts and hands on what was saved. A sink that fails must not fail a transaction that committed.</summary>
     public void Committed()
     {
-        if (_saved.Count == 0)
+        HubMetrics.Committed(_counted);
+        _counted.Clear();
+        if (_sink is null || _saved.Count == 0)
         {
             return;
         }
@@ -71,6 +78,7 @@ internal sealed class ActivityCollector : IDisposable
                 HandOff => entry.State == EntityState.Added || (entry.State == EntityState.Modified && entry.Property(nameof(HandOff.State)).IsModified),
                 AlertRecord => entry.State is EntityState.Added or EntityState.Modified,
                 QuarantineEntry => entry.State == EntityState.Added,
+                AccessLogEntry { Event: AccessEventKind.Refusal } => _counting && entry.State == EntityState.Added,
                 _ => false,
             };
             if (watched)
@@ -83,6 +91,11 @@ internal sealed class ActivityCollector : IDisposable
     /// <summary>Read after saving, when generated ids (alerts, quarantine) are known.</summary>
     private void OnSaved(object? sender, SavedChangesEventArgs e)
     {
+        if (_counting)
+        {
+            _counted.AddRange(_saving.Select(s => s.Entity));
+        }
+
         foreach (var accepted in _saving.Where(s => s.Added).Select(s => s.Entity).OfType<HandOff>().GroupBy(h => h.MessageId))
         {
             var first = accepted.First();
