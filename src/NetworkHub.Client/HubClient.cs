@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using NetworkHub.Contracts.Topology;
 using NetworkHub.Contracts.V1;
@@ -85,13 +86,21 @@ public sealed class HubClient : IAsyncDisposable
     /// Sends a message to the hub, through the organisation's own ingress. Returns when the broker has confirmed it, or fails within the send timeout; retry
     /// with the same message id on failure.
     /// </summary>
-    public async Task SendAsync(HubMessage message, CancellationToken ct = default)
+    public Task SendAsync(HubMessage message, CancellationToken ct = default) => SendAsync(message, null, ct);
+
+    /// <summary>
+    /// Sends in the trace of the current span, or else of <paramref name="continuing"/> (the message this one answers), so
+    /// that the hub continues it; the span of the send is the parent the hub sees.
+    /// </summary>
+    internal async Task SendAsync(HubMessage message, MessageTrace? continuing, CancellationToken ct)
     {
         if (message.SenderOrganisation != _organisation)
         {
             throw new ArgumentException($"This client sends for '{_organisation}', not '{message.SenderOrganisation}'.", nameof(message));
         }
 
+        using var span = HubClientTelemetry.StartSend(message, continuing);
+        var trace = MessageTrace.Of(span ?? Activity.Current) ?? continuing;
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(_sendTimeout);
         var endpoint = await _sender.GetSendEndpoint(new Uri($"exchange:{HubTopology.Ingress(_organisation)}")).WaitAsync(bounded.Token).ConfigureAwait(false);
@@ -103,6 +112,8 @@ public sealed class HubClient : IAsyncDisposable
             {
                 context.Headers.Set(HubTopology.DevelopmentSenderHeader, _organisation);
             }
+
+            trace?.WriteTo(context.Headers);
         }, bounded.Token).WaitAsync(bounded.Token).ConfigureAwait(false); // MassTransit does not honour the token at every step
     }
 

@@ -26,17 +26,19 @@ internal sealed class PartnerInbox(string organisation, HubMessageHandler handle
     }
 
     private void ConfigureHandler<T>(IReceiveEndpointConfigurator endpoint) where T : HubMessage =>
-        endpoint.Handler<T>(context => HandleAsync(context.Message, context.CancellationToken));
+        endpoint.Handler<T>(context => HandleAsync(context.Message, MessageTrace.Read(context.ReceiveContext.TransportHeaders), context.CancellationToken));
 
-    private async Task HandleAsync(HubMessage message, CancellationToken ct)
+    /// <summary>The application's handler and the answer run in the trace the hub sent the message in.</summary>
+    private async Task HandleAsync(HubMessage message, MessageTrace? trace, CancellationToken ct)
     {
+        using var span = HubClientTelemetry.StartReceive(message, trace);
         var outcome = await store.GetOrHandleAsync(message.MessageId, () => handler(message, ct)).ConfigureAwait(false);
         if (ContractCatalogue.IsSettlement(message) || message.SenderOrganisation == HubTopology.HubOrganisation)
         {
             return; // answers and hub notices are not answered themselves
         }
 
-        await Client!.SendAsync(Answer(message, outcome), ct).ConfigureAwait(false);
+        await Client!.SendAsync(Answer(message, outcome), MessageTrace.Of(span) ?? trace, ct).ConfigureAwait(false);
     }
 
     private HubMessage Answer(HubMessage message, DeliveryOutcome outcome)

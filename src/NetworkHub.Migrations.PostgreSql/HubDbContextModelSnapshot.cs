@@ -367,6 +367,9 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.Property<string>("Payload")
                         .HasColumnType("text");
 
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CausationId");

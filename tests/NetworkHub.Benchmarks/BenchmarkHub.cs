@@ -33,14 +33,15 @@ public sealed class BenchmarkHub : IAsyncDisposable
 
     /// <param name="name">The virtual host, also the name of the data directory.</param>
     /// <param name="postgresConnectionString">Null for the embedded SQLite database.</param>
+    /// <param name="settings">More hub settings, in command-line form.</param>
     public static async Task<BenchmarkHub> StartAsync(RabbitMqNode node, string name, IReadOnlyList<TestOrganisation> organisations,
-        string? postgresConnectionString)
+        string? postgresConnectionString, IReadOnlyList<string>? settings = null)
     {
         var hub = new BenchmarkHub(await HubBrokerSpace.CreateAsync(node, name, organisations));
         try
         {
             // The hub provisions the partner queues, so it starts before any partner connects.
-            hub._app = HubApp.Build([.. hub.Arguments(postgresConnectionString)]);
+            hub._app = HubApp.Build([.. hub.Arguments(postgresConnectionString), .. settings ?? []]);
             await hub._app.StartAsync();
             return hub;
         }

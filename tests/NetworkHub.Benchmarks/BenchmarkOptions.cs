@@ -1,6 +1,6 @@
 namespace NetworkHub.Benchmarks;
 
-/// <summary>Command-line settings: <c>--messages N --warmup N --concurrency N --postgres true|false --output path</c>.</summary>
+/// <summary>Command-line settings: <c>--messages N --warmup N --concurrency N --postgres true|false --telemetry true|false --output path</c>.</summary>
 public sealed record BenchmarkOptions
 {
     public int Messages { get; init; } = 5_000;
@@ -14,6 +14,9 @@ public sealed record BenchmarkOptions
 
     /// <summary>How many pupils the signals are about, in turn; 1 (every signal about one child) is the reference workload.</summary>
     public int Pupils { get; init; } = 1;
+
+    /// <summary>The hub exports its traces, metrics and logs over OTLP to a receiver on loopback (<see cref="DummyOtlpReceiver"/>).</summary>
+    public bool Telemetry { get; init; }
 
     /// <summary>Where the markdown report goes; null for docs/benchmarks.md in the repository.</summary>
     public string? Output { get; init; }
@@ -32,8 +35,9 @@ public sealed record BenchmarkOptions
                 "--pupils" => options with { Pupils = reader.Number() },
                 "--postgres" => options with { Postgres = reader.Switch() },
                 "--no-postgres" => options with { Postgres = false },
+                "--telemetry" => options with { Telemetry = reader.Switch() },
                 "--output" => options with { Output = reader.Value() },
-                _ => throw new ArgumentException($"Unknown argument '{reader.Name}'. Use --messages N, --warmup N, --concurrency N, --payload BYTES, --pupils N, --postgres [true|false], --no-postgres, --output PATH."),
+                _ => throw new ArgumentException($"Unknown argument '{reader.Name}'. Use --messages N, --warmup N, --concurrency N, --payload BYTES, --pupils N, --postgres [true|false], --no-postgres, --telemetry [true|false], --output PATH."),
             };
         }
 

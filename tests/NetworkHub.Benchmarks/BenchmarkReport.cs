@@ -60,7 +60,8 @@ public static class BenchmarkReport
         md.AppendLine("```");
         md.AppendLine();
         md.AppendLine("Options: `--messages N` (default 5000), `--warmup N` (500), `--concurrency N` (32), `--payload BYTES` (1024),");
-        md.AppendLine("`--postgres true|false` or `--no-postgres` (PostgreSQL runs by default), `--output PATH`.");
+        md.AppendLine("`--postgres true|false` or `--no-postgres` (PostgreSQL runs by default), `--telemetry true|false` (off by default),");
+        md.AppendLine("`--output PATH`.");
         md.AppendLine();
         md.AppendLine("## Machine");
         md.AppendLine();
@@ -82,6 +83,11 @@ public static class BenchmarkReport
         md.AppendLine("  in-process (`HubApp`) with its production settings and sends each signal to the wijkteam's queue; the wijkteam's");
         md.AppendLine("  `HubClient` handler records the arrival and accepts, and the client sends the acknowledgement back through the hub");
         md.AppendLine("  to the school. The run waits until every acknowledgement is back before the next scenario starts.");
+        if (options.Telemetry)
+        {
+            md.AppendLine("- **telemetry on**: the hub exports its spans (and the partners' client spans), metrics and logs over OTLP/HTTP to");
+            md.AppendLine("  a receiver on loopback that reads and discards them (docs/observability.md).");
+        }
         md.AppendLine();
         md.AppendLine("## Results");
         md.AppendLine();

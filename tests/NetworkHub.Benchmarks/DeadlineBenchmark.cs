@@ -11,6 +11,7 @@ using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Time;
 using Microsoft.Extensions.Options;
 using NetworkHub.Testing;
+using NetworkHub.Client;
 
 namespace NetworkHub.Benchmarks;
 
@@ -106,9 +107,9 @@ public static class DeadlineBenchmark
 
     private sealed class NoBroker : IHubTransport
     {
-        public Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct) => Task.CompletedTask;
+        public Task SendToOrganisationAsync(string organisation, HubMessage message, MessageTrace? trace, CancellationToken ct) => Task.CompletedTask;
 
-        public Task PublishEventAsync(HubMessage message, CancellationToken ct) => Task.CompletedTask;
+        public Task PublishEventAsync(HubMessage message, MessageTrace? trace, CancellationToken ct) => Task.CompletedTask;
     }
 
     private sealed class NoCalendar : IDeadlineCalendar

@@ -36,9 +36,11 @@ public sealed class HubScenario : IAsyncDisposable
 
     /// <param name="postgresConnectionString">Null for the embedded SQLite database.</param>
     /// <param name="pupils">How many pupils the signals are about, in turn (1: every signal about the same child).</param>
-    public static async Task<HubScenario> StartAsync(RabbitMqNode node, string name, string? postgresConnectionString, int pupils = 1)
+    /// <param name="settings">More hub settings (command-line form), such as where to export telemetry.</param>
+    public static async Task<HubScenario> StartAsync(RabbitMqNode node, string name, string? postgresConnectionString, int pupils = 1,
+        IReadOnlyList<string>? settings = null)
     {
-        var scenario = new HubScenario(await BenchmarkHub.StartAsync(node, name, Organisations, postgresConnectionString)) { _pupils = pupils };
+        var scenario = new HubScenario(await BenchmarkHub.StartAsync(node, name, Organisations, postgresConnectionString, settings)) { _pupils = pupils };
         await scenario._hub.ConnectAsync(Wijkteam, scenario.WijkteamReceivesAsync);
         scenario._school = await scenario._hub.ConnectAsync(School, scenario.SchoolReceivesAsync);
 

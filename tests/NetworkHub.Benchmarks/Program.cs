@@ -43,7 +43,8 @@ if (args is ["--help" or "-h", ..])
         dotnet run -c Release --project tests/NetworkHub.Benchmarks -- [mode] [options]
 
           (no mode)  hub vs raw RabbitMQ.Client, end to end (docs/benchmarks.md):
-                     --messages N, --warmup N, --concurrency N, --payload BYTES, --pupils N, --postgres [true|false], --no-postgres, --output PATH
+                     --messages N, --warmup N, --concurrency N, --payload BYTES, --pupils N, --postgres [true|false], --no-postgres,
+                     --telemetry [true|false] (the hub exports over OTLP to a receiver on loopback), --output PATH
           workflows  warm hand-overs from offer to completion (docs/benchmarks-workflows.md):
                      --handovers N, --warmup N, --concurrency N[,N…], --postgres [true|false], --no-postgres, --output PATH
           flood      another partner's latency while one partner floods the ingress with poison (docs/benchmarks-flood.md):
@@ -83,14 +84,21 @@ await using (var raw = await RawRabbitScenario.StartAsync(node))
     results.Add(Report(run.Summarise("raw RabbitMQ.Client", "2 confirmed hops, quorum queues")));
 }
 
-await RunHubAsync("hub on SQLite", "bench-hub-sqlite", postgresConnectionString: null);
+await using var otlp = options.Telemetry ? DummyOtlpReceiver.Start() : null;
+var telemetry = otlp is null ? "" : ", telemetry on";
+await RunHubAsync($"hub on SQLite{telemetry}", "bench-hub-sqlite", postgresConnectionString: null);
 
 if (options.Postgres)
 {
     await using var postgres = await PostgresServer.StartAsync();
     var connectionString = await postgres.CreateDatabaseAsync("networkhub_bench");
     versions["PostgreSQL"] = await BenchmarkEnvironment.PostgresVersionAsync(connectionString);
-    await RunHubAsync("hub on PostgreSQL", "bench-hub-postgres", connectionString);
+    await RunHubAsync($"hub on PostgreSQL{telemetry}", "bench-hub-postgres", connectionString);
+}
+
+if (otlp is not null)
+{
+    Console.WriteLine($"The hubs exported {otlp.Exports} OTLP requests, {otlp.Bytes / 1024d / 1024d:0.0} MiB.");
 }
 
 Console.WriteLine();
@@ -104,7 +112,7 @@ return 0;
 
 async Task RunHubAsync(string scenario, string name, string? postgresConnectionString)
 {
-    await using var hub = await HubScenario.StartAsync(node, name, postgresConnectionString, options.Pupils);
+    await using var hub = await HubScenario.StartAsync(node, name, postgresConnectionString, options.Pupils, otlp?.HubArguments ?? []);
     Console.WriteLine($"{scenario}: warming up…");
     await hub.RunAsync(options.Warmup, options.PayloadBytes, options.Concurrency, timeout);
     await hub.WaitForAcknowledgementsAsync(options.Warmup, timeout);

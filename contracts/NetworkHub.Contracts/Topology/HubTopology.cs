@@ -31,6 +31,16 @@ public static class HubTopology
     /// </summary>
     public const string DevelopmentSenderHeader = "NetworkHub-Sender";
 
+    /// <summary>
+    /// W3C Trace Context (https://www.w3.org/TR/trace-context/) as plain message headers, whatever the client library:
+    /// a partner that sends one has its trace continued through the hub to the recipient, and the hub sends one with
+    /// every message. Never required; a message without it starts a new trace.
+    /// </summary>
+    public const string TraceParentHeader = "traceparent";
+
+    /// <summary>The vendor part of W3C Trace Context, passed on with <see cref="TraceParentHeader"/> when present.</summary>
+    public const string TraceStateHeader = "tracestate";
+
     public static string PartnerQueue(string organisation) => $"partner.{organisation}";
 
     /// <summary>

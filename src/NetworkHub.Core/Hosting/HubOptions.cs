@@ -103,6 +103,15 @@ public sealed class HubOptions
     /// <summary>How long the ingress may have no consumer, without an outage to explain it, before liveness fails.</summary>
     public TimeSpan IntakeStallLimit { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a background loop (deadline scanner, outbox sweeper, access-log sealer, dispatch marker, dead-letter
+    /// drain) may go without completing a pass before readiness fails naming it; never less than three of its intervals.
+    /// </summary>
+    public TimeSpan LoopStallLimit { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>OpenTelemetry export: off unless an OTLP endpoint is configured.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>For an amqps:// <see cref="RabbitMqUri"/>: the roots to trust and the hub's own certificate.</summary>
     public BrokerTlsOptions BrokerTls { get; set; } = new();
 

@@ -6,6 +6,7 @@ using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Registry;
 using NetworkHub.Core.Routing;
 using NetworkHub.Core.Time;
+using NetworkHub.Core.Timelines;
 using NetworkHub.Core.Workflows;
 
 namespace NetworkHub.Core.Hosting;

@@ -1,5 +1,6 @@
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Routing;
+using NetworkHub.Client;
 
 namespace NetworkHub.Core.Ingress;
 
@@ -11,6 +12,9 @@ public sealed record InboundMessage(ReadOnlyMemory<byte> Body, AuthenticatedSend
 {
     /// <summary>Set when an operator replays input the hub kept: the same path, deciding afresh on that quarantine entry.</summary>
     public ReplayAttempt? Replay { get; init; }
+
+    /// <summary>The trace the sender sent the message in (W3C trace context from its headers), which the hub continues.</summary>
+    public MessageTrace? Trace { get; init; }
 
     public static InboundMessage Read(ReadOnlyMemory<byte> body, AuthenticatedSender sender, HubMessage message) => new(body, sender, message, null);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Routing;
+using NetworkHub.Core.Telemetry;
 
 namespace NetworkHub.Core.Ingress;
 
@@ -27,6 +28,23 @@ public sealed record IngressLimits(int MaxMessageBytes)
 public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits limits, ILogger<IngressPipeline> logger)
 {
     public async Task<RoutingResult> ReceiveAsync(InboundMessage inbound, CancellationToken ct)
+    {
+        using var span = HubSpans.StartReceive(inbound);
+        TraceContinuation.Continue(inbound.Trace); // when no span carries the sender's trace on
+        try
+        {
+            var result = await HandleAsync(inbound, ct);
+            HubSpans.Ended(span, result);
+            return result.Outcome;
+        }
+        catch (Exception exception)
+        {
+            HubSpans.Failed(span, exception);
+            throw;
+        }
+    }
+
+    private async Task<RoutingResult> HandleAsync(InboundMessage inbound, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {

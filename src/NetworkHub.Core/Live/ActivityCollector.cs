@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
+using NetworkHub.Core.Telemetry;
 
 namespace NetworkHub.Core.Live;
 
@@ -14,18 +15,21 @@ namespace NetworkHub.Core.Live;
 /// transaction is a write transaction, so this is the one place activity is raised, and the live view shows what the
 /// database holds: nothing that was rolled back, nothing twice. A step no single row tells (an MDO answer, which does
 /// not name its convener) is raised by the workflow that records it (<see cref="Raise"/>), and kept back the same way.
+/// For the same reason the hub's metrics are counted here (<see cref="HubMetrics"/>).
 /// </summary>
 internal sealed class ActivityCollector : IDisposable
 {
     private static readonly ConditionalWeakTable<DbContext, ActivityCollector> Watching = new();
 
     private readonly DbContext _context;
-    private readonly IActivitySink _sink;
+    private readonly IActivitySink? _sink;
+    private readonly bool _counting = HubMetrics.Enabled;
     private readonly List<(object Entity, bool Added)> _saving = [];
     private readonly List<HubActivity> _saved = [];
     private readonly List<HubActivity> _raised = [];
+    private readonly List<object> _counted = [];
 
-    private ActivityCollector(DbContext context, IActivitySink sink)
+    private ActivityCollector(DbContext context, IActivitySink? sink)
     {
         _context = context;
         _sink = sink;
@@ -35,16 +39,19 @@ internal sealed class ActivityCollector : IDisposable
         Watching.AddOrUpdate(context, this);
     }
 
-    /// <summary>A collector for the context's transaction, or null when nobody watches (the operator tools, most specs).</summary>
-    public static ActivityCollector? Attach(DbContext context) =>
-        context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<IActivitySink>() is { } sink
-            ? new ActivityCollector(context, sink)
-            : null;
+    /// <summary>A collector for the context's transaction, or null when nobody watches or counts (the operator tools, most specs).</summary>
+    public static ActivityCollector? Attach(DbContext context)
+    {
+        var sink = context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<IActivitySink>();
+        return sink is not null || HubMetrics.Enabled ? new ActivityCollector(context, sink) : null;
+    }
 
-    /// <summary>After the commit: hands on what was saved. A sink that fails must not fail a transaction that committed.</summary>
+    /// <summary>After the commit: counts and hands on what was saved. A sink that fails must not fail a transaction that committed.</summary>
     public void Committed()
     {
-        if (_saved.Count == 0)
+        HubMetrics.Committed(_counted);
+        _counted.Clear();
+        if (_sink is null || _saved.Count == 0)
         {
             return;
         }
@@ -89,6 +96,7 @@ internal sealed class ActivityCollector : IDisposable
                 AlertRecord => entry.State is EntityState.Added or EntityState.Modified,
                 QuarantineEntry => entry.State == EntityState.Added,
                 PrivacyReviewItem => entry.State is EntityState.Added or EntityState.Modified,
+                AccessLogEntry { Event: AccessEventKind.Refusal } => _counting && entry.State == EntityState.Added,
                 _ => false,
             };
             if (watched)
@@ -101,6 +109,11 @@ internal sealed class ActivityCollector : IDisposable
     /// <summary>Read after saving, when generated ids (alerts, quarantine) are known.</summary>
     private void OnSaved(object? sender, SavedChangesEventArgs e)
     {
+        if (_counting)
+        {
+            _counted.AddRange(_saving.Select(s => s.Entity));
+        }
+
         foreach (var accepted in _saving.Where(s => s.Added).Select(s => s.Entity).OfType<HandOff>().GroupBy(h => h.MessageId))
         {
             var first = accepted.First();

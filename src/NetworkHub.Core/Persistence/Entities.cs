@@ -62,6 +62,12 @@ public sealed class OutboxMessage
     public required DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DispatchedAt { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>
+    /// The W3C traceparent of the span that wrote the row (or of the inbound message it answers): every send of the row,
+    /// a resend after a crash too, continues that trace, so the recipient's receive is in the sender's trace.
+    /// </summary>
+    public string? TraceParent { get; set; }
 }
 
 public static class OutboxDestinations

@@ -68,10 +68,20 @@ public sealed class QueuedDispatchRecorder : DispatchRecorder
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Waits for the first queued row, then takes what is queued, up to <paramref name="max"/>.</summary>
-    public async Task<IReadOnlyList<PendingDispatch>> TakeAsync(int max, CancellationToken ct)
+    /// <summary>Waits up to <paramref name="idle"/> for the first queued row, then takes what is queued, up to <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<PendingDispatch>> TakeAsync(int max, TimeSpan idle, CancellationToken ct)
     {
-        await _queue.Reader.WaitToReadAsync(ct);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        waiting.CancelAfter(idle);
+        try
+        {
+            await _queue.Reader.WaitToReadAsync(waiting.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return []; // nothing sent for a while
+        }
+
         return Drain(max);
     }
 

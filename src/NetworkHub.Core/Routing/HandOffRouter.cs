@@ -6,6 +6,7 @@ using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Registry;
 using NetworkHub.Core.Workflows;
+using NetworkHub.Core.Telemetry;
 
 namespace NetworkHub.Core.Routing;
 
@@ -35,6 +36,7 @@ public sealed class HandOffRouter(
     public async Task<RoutingResult> AcceptAsync(HubMessage message, AuthenticatedSender sender, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var contract = ContractCatalogue.NameOf(message.GetType());
+        using var span = HubSpans.StartRouting(contract, message.MessageId);
         var fingerprint = HubJson.Fingerprint(message);
         var now = clock.GetUtcNow();
 
@@ -52,6 +54,7 @@ public sealed class HandOffRouter(
         db.Inbox.Add(NewInboxEntry(message, contract, sender, fingerprint, result, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        HubSpans.Ended(span, result);
         return result with { Dispatches = work.Dispatches() };
     }
 
@@ -210,7 +213,13 @@ public sealed class HandOffRouter(
 
         // One explainable decision per recipient; each recipient gets its own minimised copy.
         var consentLookup = await consents.SnapshotAsync(pseudonymizer.SubjectKeyCandidates(message.Subject, message.SenderOrganisation), ct);
-        var outcomes = privacy.Evaluate(message, registry, consentLookup, work.Now);
+        IReadOnlyList<RecipientOutcome> outcomes;
+        using (var decision = HubSpans.StartPolicy(work.Contract))
+        {
+            outcomes = privacy.Evaluate(message, registry, consentLookup, work.Now);
+            HubSpans.Decided(decision, outcomes);
+        }
+
         await accessLog.AppendAsync(outcomes.Select(o => o.LogEntry), ct);
         ReturnCode? firstRefusal = null;
         string? firstReason = null;

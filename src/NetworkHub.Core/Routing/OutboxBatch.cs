@@ -2,6 +2,7 @@ using NetworkHub.Contracts;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Alerts;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Core.Telemetry;
 
 namespace NetworkHub.Core.Routing;
 
@@ -23,6 +24,7 @@ public sealed class OutboxBatch(HubDbContext db, DateTimeOffset now)
             Contract = ContractCatalogue.NameOf(message.GetType()),
             Payload = HubJson.Serialize(message),
             CreatedAt = now,
+            TraceParent = TraceContinuation.CurrentTraceParent(),
         };
         db.Outbox.Add(row);
         _rows.Add((row, message));
@@ -33,5 +35,5 @@ public sealed class OutboxBatch(HubDbContext db, DateTimeOffset now)
     }
 
     public IReadOnlyList<PendingDispatch> Pending() =>
-        _rows.Select(r => new PendingDispatch(r.Row.Id, r.Row.Destination, r.Message)).ToArray();
+        _rows.Select(r => new PendingDispatch(r.Row.Id, r.Row.Destination, r.Message, r.Row.TraceParent)).ToArray();
 }

@@ -3,15 +3,20 @@ using Microsoft.EntityFrameworkCore;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Ingress;
 using NetworkHub.Core.Persistence;
+using NetworkHub.Client;
+using NetworkHub.Core.Telemetry;
 
 namespace NetworkHub.Core.Routing;
 
-/// <summary>The broker side of dispatch: sends with publisher confirms and returns once the broker has the message.</summary>
+/// <summary>
+/// The broker side of dispatch: sends with publisher confirms and returns once the broker has the message, carrying
+/// <c>trace</c> in its headers so that the recipient continues it.
+/// </summary>
 public interface IHubTransport
 {
-    Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct);
+    Task SendToOrganisationAsync(string organisation, HubMessage message, MessageTrace? trace, CancellationToken ct);
 
-    Task PublishEventAsync(HubMessage message, CancellationToken ct);
+    Task PublishEventAsync(HubMessage message, MessageTrace? trace, CancellationToken ct);
 }
 
 /// <summary>A row the broker did not take, and why.</summary>
@@ -75,7 +80,7 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, D
             return [];
         }
 
-        var sends = mine.Select(p => SendAsync(p.Destination, p.Message, ct)).ToArray();
+        var sends = mine.Select(p => SendAsync(p, ct)).ToArray();
         try
         {
             await Task.WhenAll(sends);
@@ -106,12 +111,25 @@ public sealed class OutboxDispatcher(HubDbContext db, IHubTransport transport, D
 
     public async Task<IReadOnlyList<PendingDispatch>> LoadAsync(IQueryable<OutboxMessage> query, CancellationToken ct)
     {
-        var rows = await query.AsNoTracking().Select(o => new { o.Id, o.Destination, o.Contract, o.Payload }).ToListAsync(ct);
-        return rows.Select(r => new PendingDispatch(r.Id, r.Destination, HubJson.Deserialize(r.Contract, r.Payload!))).ToArray();
+        var rows = await query.AsNoTracking().Select(o => new { o.Id, o.Destination, o.Contract, o.Payload, o.TraceParent }).ToListAsync(ct);
+        return rows.Select(r => new PendingDispatch(r.Id, r.Destination, HubJson.Deserialize(r.Contract, r.Payload!), r.TraceParent)).ToArray();
     }
 
-    private Task SendAsync(string destination, HubMessage message, CancellationToken ct) =>
-        destination == OutboxDestinations.Events
-            ? transport.PublishEventAsync(message, ct)
-            : transport.SendToOrganisationAsync(destination, message, ct);
+    /// <summary>Sends in the trace the row was written in: as a child of the dispatch span, or of the row's own traceparent when no span is recorded.</summary>
+    private async Task SendAsync(PendingDispatch dispatch, CancellationToken ct)
+    {
+        using var span = HubSpans.StartDispatch(dispatch);
+        var trace = MessageTrace.Of(span) ?? MessageTrace.FromTraceParent(dispatch.TraceParent);
+        try
+        {
+            await (dispatch.Destination == OutboxDestinations.Events
+                ? transport.PublishEventAsync(dispatch.Message, trace, ct)
+                : transport.SendToOrganisationAsync(dispatch.Destination, dispatch.Message, trace, ct));
+        }
+        catch (Exception e)
+        {
+            HubSpans.Failed(span, e);
+            throw;
+        }
+    }
 }

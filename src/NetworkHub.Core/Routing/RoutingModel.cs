@@ -27,7 +27,8 @@ public enum RoutingOutcome
 }
 
 /// <summary>Messages written to the outbox in the routing transaction, ready to send once it committed.</summary>
-public sealed record PendingDispatch(long OutboxId, string Destination, HubMessage Message);
+/// <param name="TraceParent">The trace the row was written in, which its send continues (see <see cref="OutboxMessage.TraceParent"/>).</param>
+public sealed record PendingDispatch(long OutboxId, string Destination, HubMessage Message, string? TraceParent = null);
 
 /// <param name="Reason">Why the message was returned, as its sender is told (never personal data).</param>
 public sealed record RoutingResult(RoutingOutcome Outcome, Guid CausationId, IReadOnlyList<PendingDispatch> Dispatches, ReturnCode? Code = null, string? Reason = null)

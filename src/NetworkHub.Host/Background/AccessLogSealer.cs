@@ -6,7 +6,7 @@ namespace NetworkHub.Host.Background;
 /// Chains new access-log rows into the hash chain, off the routing path (see <see cref="AccessLogStore"/>).
 /// Seals once more on shutdown, so a stopped hub leaves a fully sealed log.
 /// </summary>
-public sealed class AccessLogSealer(IServiceScopeFactory scopes, ILogger<AccessLogSealer> logger) : BackgroundService
+public sealed class AccessLogSealer(IServiceScopeFactory scopes, LoopHeartbeats heartbeats, ILogger<AccessLogSealer> logger) : BackgroundService
 {
     private const int Batch = 2000;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
@@ -14,6 +14,7 @@ public sealed class AccessLogSealer(IServiceScopeFactory scopes, ILogger<AccessL
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
+        heartbeats.Started(nameof(AccessLogSealer), Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             await SealAllAsync(stoppingToken);
@@ -45,6 +46,8 @@ public sealed class AccessLogSealer(IServiceScopeFactory scopes, ILogger<AccessL
                 sealedRows = await scope.ServiceProvider.GetRequiredService<AccessLogStore>().SealAsync(Batch, ct);
             }
             while (sealedRows == Batch && !ct.IsCancellationRequested);
+
+            heartbeats.PassCompleted(nameof(AccessLogSealer));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

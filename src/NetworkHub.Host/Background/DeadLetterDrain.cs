@@ -18,7 +18,8 @@ namespace NetworkHub.Host.Background;
 /// carries. Also drains <c>hub.ingress_error</c>, where earlier releases left failed ingress messages, if it exists.
 /// </summary>
 public sealed class DeadLetterDrain(
-    IServiceScopeFactory scopes, OrganisationRegistry registry, IOptions<HubOptions> options, TimeProvider clock, ILogger<DeadLetterDrain> logger)
+    IServiceScopeFactory scopes, OrganisationRegistry registry, IOptions<HubOptions> options, TimeProvider clock, LoopHeartbeats heartbeats,
+    ILogger<DeadLetterDrain> logger)
     : BackgroundService
 {
     private const string LegacyIngressErrorQueue = HubTopology.LegacyIngressQueue + "_error";
@@ -26,6 +27,7 @@ public sealed class DeadLetterDrain(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.OutboxSweepInterval);
+        heartbeats.Started(nameof(DeadLetterDrain), options.Value.OutboxSweepInterval);
         do
         {
             try
@@ -34,6 +36,7 @@ public sealed class DeadLetterDrain(
                 await using var connection = await factory.CreateConnectionAsync(stoppingToken);
                 await DrainAsync(connection, HubTopology.DeadLetterQueue, stoppingToken);
                 await DrainAsync(connection, LegacyIngressErrorQueue, stoppingToken);
+                heartbeats.PassCompleted(nameof(DeadLetterDrain));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -14,6 +14,7 @@ public sealed class DeadlineScanner(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.DeadlineScanInterval);
+        heartbeats.Started(nameof(DeadlineScanner), options.Value.DeadlineScanInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

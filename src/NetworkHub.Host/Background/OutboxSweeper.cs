@@ -8,12 +8,14 @@ namespace NetworkHub.Host.Background;
 /// Runs the <see cref="OutboxSweep"/> on an interval. Normally every row is sent right after its transaction commits;
 /// this is the safety net, so it only looks at rows older than a margin.
 /// </summary>
-public sealed class OutboxSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<HubOptions> options, ILogger<OutboxSweeper> logger)
+public sealed class OutboxSweeper(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<HubOptions> options, LoopHeartbeats heartbeats, ILogger<OutboxSweeper> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.OutboxSweepInterval);
+        heartbeats.Started(nameof(OutboxSweeper), options.Value.OutboxSweepInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -25,6 +27,8 @@ public sealed class OutboxSweeper(IServiceScopeFactory scopes, TimeProvider cloc
                 {
                     logger.LogInformation("Outbox sweeper sent {Sent} left-over messages; {Failed} failed, {Parked} parked", result.Sent, result.Failed, result.Parked);
                 }
+
+                heartbeats.PassCompleted(nameof(OutboxSweeper)); // a sweep another instance held the lease for counts too: nothing was left to this one
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -67,6 +67,7 @@ public static class HubServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<IngressEndpoints>());
         services.AddHostedService<OutboxSweeper>();
         services.AddSingleton<LoopHeartbeats>();
+        services.AddHubTelemetry(configuration, options);
         services.AddHostedService<DeadlineScanner>();
         if (options.Transport == TransportKind.RabbitMq)
         {
@@ -84,6 +85,7 @@ public static class HubServiceCollectionExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<IntakeSwitch>("intake", tags: ["ready"])
+            .AddCheck<LoopHeartbeats>("loops", tags: ["ready"])
             .AddCheck<IntakeLiveness>("intake-stalled", tags: ["live"]);
         return services;
     }
@@ -101,6 +103,10 @@ public static class HubServiceCollectionExtensions
         // MassTransit 8.5 reports usage to its vendor over the internet by default; a care network's hub never
         // calls out to third parties.
         bus.DisableUsageTelemetry();
+
+        // MassTransit's own readiness check of the bus and its endpoints (tag "ready"), named for what it says: whether
+        // the hub is connected to its broker.
+        bus.ConfigureHealthCheckOptions(health => health.Name = "broker");
 
         if (options.Transport == TransportKind.RabbitMq)
         {

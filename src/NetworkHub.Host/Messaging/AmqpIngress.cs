@@ -1,5 +1,6 @@
 using MassTransit;
 using NetworkHub.Core.Ingress;
+using NetworkHub.Client;
 
 namespace NetworkHub.Host.Messaging;
 
@@ -17,6 +18,11 @@ public sealed class AmqpIngress(ISenderAuthenticator authenticator, IngressPipel
         var body = context.Body.GetBytes();
         var sender = authenticator.Authenticate(context);
         var inbound = MassTransitEnvelope.Receive(body, sender, limits);
+        if (MessageTrace.Read(context.TransportHeaders) is { } trace)
+        {
+            inbound = inbound with { Trace = trace }; // the sender's trace, which the hub continues
+        }
+
         try
         {
             await pipeline.ReceiveAsync(inbound, context.CancellationToken);

@@ -6,6 +6,7 @@ using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Ingress;
 using NetworkHub.Core.Routing;
 using NetworkHub.Host.Hosting;
+using NetworkHub.Client;
 
 namespace NetworkHub.Host.Messaging;
 
@@ -16,11 +17,11 @@ namespace NetworkHub.Host.Messaging;
 public sealed class MassTransitHubTransport(
     IBus bus, HubOptions options, BrokerProvisioner provisioner, IServiceScopeFactory scopes, TimeProvider clock, ILogger<MassTransitHubTransport> logger) : IHubTransport
 {
-    public async Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct)
+    public async Task SendToOrganisationAsync(string organisation, HubMessage message, MessageTrace? trace, CancellationToken ct)
     {
         try
         {
-            await SendAsync(PartnerAddress(organisation), message, ct);
+            await SendAsync(PartnerAddress(organisation), message, trace, ct);
         }
         catch (HubTransportUnavailableException unavailable) when (unavailable.InnerException is MessageReturnedException)
         {
@@ -40,8 +41,8 @@ public sealed class MassTransitHubTransport(
         }
     }
 
-    public Task PublishEventAsync(HubMessage message, CancellationToken ct) =>
-        SendAsync(new Uri($"exchange:{HubTopology.EventsExchange}"), message, ct);
+    public Task PublishEventAsync(HubMessage message, MessageTrace? trace, CancellationToken ct) =>
+        SendAsync(new Uri($"exchange:{HubTopology.EventsExchange}"), message, trace, ct);
 
     /// <summary>
     /// On RabbitMQ the partner queues are provisioned with their arguments, so the hub sends to their exchanges
@@ -55,7 +56,7 @@ public sealed class MassTransitHubTransport(
     /// Bounded: on a channel the broker dropped, the wait for a confirm can hang, holding an ingress slot and the
     /// outbox row's claim for good. Timed out, the send fails, the row is released and the retry uses a new channel.
     /// </summary>
-    private async Task SendAsync(Uri address, HubMessage message, CancellationToken ct)
+    private async Task SendAsync(Uri address, HubMessage message, MessageTrace? trace, CancellationToken ct)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(options.SendTimeout);
@@ -66,6 +67,7 @@ public sealed class MassTransitHubTransport(
             {
                 context.MessageId = message.MessageId;
                 context.CorrelationId = message.CorrelationId;
+                trace?.WriteTo(context.Headers); // plain W3C headers: partners need not use MassTransit to continue the trace
                 if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
                 {
                     rabbit.Mandatory = true;

@@ -68,21 +68,26 @@ public sealed class InProcessHub : IAsyncDisposable
     }
 
     /// <summary>Waits until the hub's readiness (the checks behind /health/ready) reaches <paramref name="status"/>, and returns that report.</summary>
-    public async Task<HealthReport> WaitForReadinessAsync(HealthStatus status, TimeSpan timeout)
+    public Task<HealthReport> WaitForReadinessAsync(HealthStatus status, TimeSpan timeout) =>
+        WaitForReadinessAsync(report => report.Status == status, timeout, $"reach {status}");
+
+    /// <summary>Waits until the hub's readiness report shows what <paramref name="shows"/> looks for, and returns that report.</summary>
+    public async Task<HealthReport> WaitForReadinessAsync(Func<HealthReport, bool> shows, TimeSpan timeout, string what)
     {
         var health = Services.GetRequiredService<HealthCheckService>();
         var giveUp = DateTime.UtcNow + timeout;
         while (true)
         {
             var report = await health.CheckHealthAsync(check => check.Tags.Contains("ready"));
-            if (report.Status == status)
+            if (shows(report))
             {
                 return report;
             }
 
             if (DateTime.UtcNow > giveUp)
             {
-                throw new TimeoutException($"Readiness stayed {report.Status} for {timeout.TotalSeconds:0} s.");
+                var entries = string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Description}"));
+                throw new TimeoutException($"Readiness did not {what} in {timeout.TotalSeconds:0} s ({report.Status}: {entries}).");
             }
 
             await Task.Delay(100);

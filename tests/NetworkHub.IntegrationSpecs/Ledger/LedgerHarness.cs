@@ -12,6 +12,7 @@ using NetworkHub.Core.Time;
 using Microsoft.Extensions.Options;
 using NetworkHub.Core.Registry;
 using NetworkHub.Core.Routing;
+using NetworkHub.Client;
 
 namespace NetworkHub.IntegrationSpecs.Ledger;
 
@@ -25,9 +26,12 @@ public sealed class RecordingTransport : IHubTransport
 
     public TimeSpan Latency { get; set; }
 
+    /// <summary>The trace each message was last sent in, by message id.</summary>
+    public ConcurrentDictionary<Guid, MessageTrace?> Traces { get; } = new();
+
     public int SentTo(string destination) => Sent.Count(s => s.Destination == destination);
 
-    public async Task SendToOrganisationAsync(string organisation, HubMessage message, CancellationToken ct)
+    public async Task SendToOrganisationAsync(string organisation, HubMessage message, MessageTrace? trace, CancellationToken ct)
     {
         await Task.Delay(Latency, ct);
         if (Refusing.ContainsKey(organisation))
@@ -36,9 +40,10 @@ public sealed class RecordingTransport : IHubTransport
         }
 
         Sent.Enqueue((organisation, message));
+        Traces[message.MessageId] = trace;
     }
 
-    public Task PublishEventAsync(HubMessage message, CancellationToken ct)
+    public Task PublishEventAsync(HubMessage message, MessageTrace? trace, CancellationToken ct)
     {
         Sent.Enqueue((OutboxDestinations.Events, message));
         return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Privacy;
@@ -185,6 +186,27 @@ public abstract class LedgerSpecs : IAsyncLifetime
         await using var db = _hub.NewContext();
         Assert.False(await db.HandOffs.AnyAsync(h => h.MessageId == signal.MessageId));
         Assert.Equal(1, await db.Quarantine.CountAsync(q => q.MessageId == signal.MessageId && q.Code == ReturnCode.UnknownRecipient));
+    }
+
+    [Fact]
+    public async Task A_message_the_broker_did_not_take_is_sent_by_the_sweeper_in_the_trace_it_was_routed_in()
+    {
+        _hub.Transport.Refusing["wijkteam-noord"] = true;
+        var signal = Messages.SignalFromSchool(_hub.Clock);
+        var partnersSend = new Activity("send V1.Signaal").SetParentId(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        using (partnersSend.Start()) // the trace the school sent the signal in, as the ingress continues it
+        {
+            await Assert.ThrowsAsync<HubTransportUnavailableException>(() => _hub.DeliverAsync(signal, "school-de-regenboog"));
+        }
+
+        _hub.Transport.Refusing.Clear(); // the broker is back, the hub restarted: only the row knows the trace now
+        _hub.Clock.Advance(TimeSpan.FromMinutes(1));
+        await using var db = _hub.NewContext();
+        await _hub.Sweep(db).RunAsync(_hub.Clock.GetUtcNow(), 500, parkAfter: 20, CancellationToken.None);
+
+        var resent = _hub.Transport.Traces[signal.MessageId];
+        Assert.NotNull(resent);
+        Assert.Equal(partnersSend.TraceId, resent.Value.Parent.TraceId);
     }
 
     [Fact]
