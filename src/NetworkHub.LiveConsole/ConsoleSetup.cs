@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using NetworkHub.Core.Live;
+using NetworkHub.Core.Steering;
 using NetworkHub.LiveConsole.Access;
 using NetworkHub.LiveConsole.Live;
 using NetworkHub.LiveConsole.Views;
@@ -42,6 +43,8 @@ public static class ConsoleSetup
         services.TryAddSingleton<IActivitySink>(sp => sp.GetRequiredService<ConsoleBroadcaster>());
         services.AddScoped<ConsoleReader>();
         services.AddScoped<ConsoleRefusals>();
+        services.AddScoped<HandOverTrace>();
+        services.AddScoped<SteeringReport>();
         return services;
     }
 

@@ -60,6 +60,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasIndex(x => new { x.MessageId, x.Recipient }).IsUnique();
             e.HasIndex(x => x.CorrelationId);
             e.HasIndex(x => new { x.Sender, x.CreatedAt });
+            e.HasIndex(x => new { x.Recipient, x.CreatedAt }); // sturingsinformatie: a month of one organisation's traffic
+            e.HasIndex(x => x.CreatedAt); // sturingsinformatie: a month of everyone's
             e.Property(x => x.State).HasConversion<string>();
             e.Property(x => x.ReturnCode).HasConversion<string>();
         });
@@ -92,6 +94,10 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("hand_overs");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.Receiver, x.State });
+            e.HasIndex(x => new { x.OriginOrganisation, x.OfferedAt }); // traced by origin and period
+            e.HasIndex(x => new { x.Sender, x.OfferedAt }); // ... and those kept before the origin was, by their sender
+            e.HasIndex(x => x.OfferedAt);
+            e.HasIndex(x => x.SubjectKey); // a case's history
             e.Property(x => x.OriginType).HasConversion<string>();
             e.Property(x => x.State).HasConversion<string>();
         });
@@ -100,6 +106,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("signals");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.SubjectKey, x.WithdrawnAt });
+            e.HasIndex(x => x.RegisteredAt);
             e.Property(x => x.Role).HasConversion<string>();
             e.Property(x => x.Urgency).HasConversion<string>();
         });

@@ -3,9 +3,11 @@ import { age, knowOrganisations, showProblem, syncClock } from "./common.js";
 import { Feed } from "./feed.js";
 import { Attention } from "./attention.js";
 import { Partners } from "./partners.js";
+import { HandOvers } from "./handovers.js";
+import { Steering } from "./steering.js";
 
 // Every view: loaded from the hub's database once, then kept current by live batches. A new view adds one line here.
-const viewTypes = { feed: Feed, attention: Attention, partners: Partners };
+const viewTypes = { feed: Feed, attention: Attention, partners: Partners, handovers: HandOvers, steering: Steering };
 
 const status = document.getElementById("connection");
 const connection = new signalR.HubConnectionBuilder().withUrl("/hubs/console").withAutomaticReconnect().build();
