@@ -247,8 +247,12 @@ namespace NetworkHub.Migrations.PostgreSql
 
                     b.HasIndex("CorrelationId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("MessageId", "Recipient")
                         .IsUnique();
+
+                    b.HasIndex("Recipient", "CreatedAt");
 
                     b.HasIndex("Sender", "CreatedAt");
 
@@ -695,6 +699,9 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("OfferedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OriginOrganisation")
+                        .HasColumnType("text");
+
                     b.Property<string>("OriginType")
                         .IsRequired()
                         .HasColumnType("text");
@@ -722,7 +729,15 @@ namespace NetworkHub.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OfferedAt");
+
+                    b.HasIndex("SubjectKey");
+
+                    b.HasIndex("OriginOrganisation", "OfferedAt");
+
                     b.HasIndex("Receiver", "State");
+
+                    b.HasIndex("Sender", "OfferedAt");
 
                     b.ToTable("hand_overs", (string)null);
                 });
@@ -886,6 +901,8 @@ namespace NetworkHub.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegisteredAt");
 
                     b.HasIndex("SubjectKey", "WithdrawnAt");
 

@@ -240,8 +240,12 @@ namespace NetworkHub.Migrations.Sqlite
 
                     b.HasIndex("CorrelationId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("MessageId", "Recipient")
                         .IsUnique();
+
+                    b.HasIndex("Recipient", "CreatedAt");
 
                     b.HasIndex("Sender", "CreatedAt");
 
@@ -680,6 +684,9 @@ namespace NetworkHub.Migrations.Sqlite
                     b.Property<long>("OfferedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OriginOrganisation")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OriginType")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -707,7 +714,15 @@ namespace NetworkHub.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OfferedAt");
+
+                    b.HasIndex("SubjectKey");
+
+                    b.HasIndex("OriginOrganisation", "OfferedAt");
+
                     b.HasIndex("Receiver", "State");
+
+                    b.HasIndex("Sender", "OfferedAt");
 
                     b.ToTable("hand_overs", (string)null);
                 });
@@ -871,6 +886,8 @@ namespace NetworkHub.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegisteredAt");
 
                     b.HasIndex("SubjectKey", "WithdrawnAt");
 
