@@ -5,6 +5,7 @@ using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Steering;
 using NetworkHub.Core.Workflows;
 using NetworkHub.LiveConsole.Access;
+using NetworkHub.LiveConsole.Views;
 
 namespace NetworkHub.LiveConsole;
 
@@ -23,7 +24,7 @@ public sealed partial class ConsoleHub
 {
     private const int MaxWhyLength = 200;
 
-    public async Task<HandOverList> HandOvers(HandOverRequest request, HandOverTrace trace)
+    public async Task<HandOversSnapshot> HandOvers(HandOverRequest request, HandOverTrace trace)
     {
         var why = await TracerAsync("trace hand-overs", request.Why);
         var origin = await ScopeAsync(request.Origin, "hand-overs") ?? throw new HubException("Choose the organisation where the cases started.");
@@ -36,7 +37,8 @@ public sealed partial class ConsoleHub
             throw new HubException("From must not be after Until.");
         }
 
-        return await trace.ListAsync(query, new TraceRequester(User.Name, User.Organisation, "console", why), Context.ConnectionAborted);
+        var list = await trace.ListAsync(query, new TraceRequester(User.Name, User.Organisation, "console", why), Context.ConnectionAborted);
+        return new(list.Now, [.. list.HandOvers.Select(HandOverRow.Of)], list.Truncated);
     }
 
     public async Task<CaseHistory> HandOverCase(HandOverCaseRequest request, HandOverTrace trace, Pseudonymizer pseudonymizer)

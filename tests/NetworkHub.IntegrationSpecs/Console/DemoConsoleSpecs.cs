@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using NetworkHub.Host.Demo;
 using NetworkHub.IntegrationSpecs.Hub;
 using NetworkHub.LiveConsole.Access;
 using static Microsoft.Playwright.Assertions;
@@ -39,5 +40,18 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
         await Expect(page.Locator("#partners-table tbody tr").Filter(new() { HasText = "JGZ IJsselland" })).ToContainTextAsync("silent");
         await Expect(page.Locator("#partners-table tbody tr").Filter(new() { HasText = "Basisschool De Regenboog" })).Not.ToContainTextAsync("silent");
         await ScreenshotAsync(page, "partners");
+
+        await OpenViewAsync(page, "Hand-overs", "Hand-overs");
+        var trace = page.Locator("#handovers-query");
+        await trace.GetByLabel("Origin").SelectOptionAsync(DemoNetwork.VeiligThuis);
+        await trace.GetByLabel("Reason").FillAsync("maandoverzicht afschaling");
+        await trace.GetByRole(AriaRole.Button, new() { Name = "Trace" }).ClickAsync();
+        await Expect(page.Locator("#handovers-table tbody tr").First).ToContainTextAsync("Veilig Thuis IJsselland →");
+        await ScreenshotAsync(page, "handovers");
+
+        await OpenViewAsync(page, "Sturingsinformatie", "Sturingsinformatie");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.Locator("#steering-chart svg rect.bar.in-time").First).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "steering");
     }
 }
