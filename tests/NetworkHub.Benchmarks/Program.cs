@@ -17,6 +17,11 @@ if (args is ["outage", ..])
     return await OutageBenchmark.RunAsync(args);
 }
 
+if (args is ["steering", ..])
+{
+    return await SteeringBenchmark.RunAsync(args);
+}
+
 if (args is ["workflows", ..])
 {
     return await WorkflowBenchmark.RunAsync(args);
@@ -42,6 +47,8 @@ if (args is ["--help" or "-h", ..])
                      --signals N, --interval-ms N, --stop-after N, --outage-seconds N
           deadlines  how late deadlines fire with many pending (docs/benchmarks-deadlines.md):
                      --pending N, --due N, --scan-ms N
+          steering   a year of a region's traffic: hand-overs by origin, a case's history, sturingsinformatie (docs/benchmarks-steering.md):
+                     --year YYYY, --repeats N, --output PATH
           audit      who-received queries and chain verification on a large access log (docs/benchmarks-audit.md):
                      --rows N, --queries N, --output PATH
         """);

@@ -103,8 +103,8 @@ function chart(rows) {
   const svg = svgEl("svg", { viewBox: `0 0 ${labelWidth + barWidth + 60} ${top + bars.length * rowHeight + 8}`, role: "img",
     "aria-label": "Hand-offs received per partner: acknowledged in time, late, returned and without an answer yet" });
   parts.forEach((part, i) => {
-    svg.append(svgEl("rect", { x: labelWidth + i * 150, y: 4, width: 12, height: 12, class: `bar ${part.className}` }));
-    svg.append(svgEl("text", { x: labelWidth + i * 150 + 16, y: 14, class: "legend-text" }, part.label));
+    svg.append(svgEl("rect", { x: labelWidth + i * 170, y: 4, width: 12, height: 12, class: `bar ${part.className}` }));
+    svg.append(svgEl("text", { x: labelWidth + i * 170 + 16, y: 14, class: "legend-text" }, part.label));
   });
   bars.forEach((r, i) => {
     const y = top + i * rowHeight;
