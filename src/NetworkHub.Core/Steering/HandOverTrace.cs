@@ -32,8 +32,8 @@ public sealed record CaseHistory(string MaskedReference, string Sender, IReadOnl
 /// </summary>
 public sealed class HandOverTrace(HubDbContext db, WorkingDayCalendar calendar, TimeProvider clock)
 {
-    /// <summary>More than a year of a large region's hand-overs from one origin; a longer list is cut and says so.</summary>
-    public const int MaxLines = 5000;
+    /// <summary>Three years of a region's hand-overs from Veilig Thuis (benchmarks-steering.md); a longer list is cut and says so.</summary>
+    public const int MaxLines = 20_000;
 
     public async Task<HandOverList> ListAsync(HandOverQuery query, TraceRequester who, CancellationToken ct)
     {
