@@ -15,12 +15,17 @@ namespace NetworkHub.Cli;
 public sealed class CliContext
 {
     private readonly Lazy<HubOptions> _options;
+    private readonly IAnsiConsole? _progressConsole;
 
     public CliContext(IConfiguration settings, TextWriter output, TimeProvider clock)
     {
         Settings = settings;
         IsTerminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
         Console = CreateConsole(output, IsTerminal);
+        // Output sent to a file (export > file.csv) still shows its progress on the terminal, through standard error.
+        _progressConsole = IsTerminal ? Console
+            : ReferenceEquals(output, System.Console.Out) && !System.Console.IsErrorRedirected ? CreateConsole(System.Console.Error, terminal: true)
+            : null;
         Clock = clock;
         // Bound on first use, so that --help and usage errors never depend on the configuration being valid.
         _options = new(() =>
@@ -104,15 +109,18 @@ public sealed class CliContext
         return null;
     }
 
-    /// <summary>Runs long work with a progress bar on a terminal; <paramref name="work"/> reports (done, total).</summary>
+    /// <summary>
+    /// Runs long work with a progress bar on a terminal (on standard error when the output goes to a file); <paramref name="work"/>
+    /// reports (done, total).
+    /// </summary>
     public async Task<T> WithProgressAsync<T>(string description, Func<Action<long, long>, Task<T>> work)
     {
-        if (!Console.Profile.Capabilities.Interactive)
+        if (_progressConsole is not { Profile.Capabilities.Interactive: true } progressConsole)
         {
             return await work((_, _) => { });
         }
 
-        return await Console.Progress()
+        return await progressConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async progress =>
             {
@@ -128,6 +136,9 @@ public sealed class CliContext
     }
 
     public void Line(string text) => Console.WriteLine(text);
+
+    /// <summary>Text as it is (CSV), never styled or wrapped.</summary>
+    public void Raw(string text) => Console.Profile.Out.Writer.Write(text);
 
     public void Success(string text) => Console.Write(new Text(text + "\n", new Style(Color.Green)));
 

@@ -89,6 +89,8 @@ public static class NetworkHubCommand
             KeyCommands.Create(cli),
             PartnerCommands.Create(cli),
             DatabaseCommands.Create(cli),
+            HandOverCommands.Create(cli),
+            SteeringCommands.Create(cli),
         };
         root.Options.Add(new HelpOption { Action = new HelpWithConfiguration(new HelpAction { MaxWidth = cli.HelpWidth }) });
         Unwrap(root);

@@ -10,6 +10,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetworkHub.Core.Live;
+using NetworkHub.Core.Steering;
 using NetworkHub.LiveConsole.Access;
 using NetworkHub.LiveConsole.Live;
 using NetworkHub.LiveConsole.Views;
@@ -66,6 +67,8 @@ public static class ConsoleSetup
         services.AddScoped<DerivedAttention>();
         services.AddSingleton<AttentionWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<AttentionWatch>());
+        services.AddScoped<HandOverTrace>();
+        services.AddScoped<SteeringReport>();
         return services;
     }
 

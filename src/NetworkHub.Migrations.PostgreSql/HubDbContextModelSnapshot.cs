@@ -754,6 +754,9 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("OfferedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OriginOrganisation")
+                        .HasColumnType("text");
+
                     b.Property<string>("OriginType")
                         .IsRequired()
                         .HasColumnType("text");
@@ -781,7 +784,15 @@ namespace NetworkHub.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OfferedAt");
+
+                    b.HasIndex("SubjectKey");
+
+                    b.HasIndex("OriginOrganisation", "OfferedAt");
+
                     b.HasIndex("Receiver", "State");
+
+                    b.HasIndex("Sender", "OfferedAt");
 
                     b.ToTable("hand_overs", (string)null);
                 });
@@ -945,6 +956,8 @@ namespace NetworkHub.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegisteredAt");
 
                     b.HasIndex("SubjectKey", "WithdrawnAt");
 

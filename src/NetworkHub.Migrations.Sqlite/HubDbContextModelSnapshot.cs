@@ -737,6 +737,9 @@ namespace NetworkHub.Migrations.Sqlite
                     b.Property<long>("OfferedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OriginOrganisation")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OriginType")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -764,7 +767,15 @@ namespace NetworkHub.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OfferedAt");
+
+                    b.HasIndex("SubjectKey");
+
+                    b.HasIndex("OriginOrganisation", "OfferedAt");
+
                     b.HasIndex("Receiver", "State");
+
+                    b.HasIndex("Sender", "OfferedAt");
 
                     b.ToTable("hand_overs", (string)null);
                 });
@@ -928,6 +939,8 @@ namespace NetworkHub.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegisteredAt");
 
                     b.HasIndex("SubjectKey", "WithdrawnAt");
 

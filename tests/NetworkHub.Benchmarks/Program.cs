@@ -17,6 +17,11 @@ if (args is ["outage", ..])
     return await OutageBenchmark.RunAsync(args);
 }
 
+if (args is ["steering", ..])
+{
+    return await SteeringBenchmark.RunAsync(args);
+}
+
 if (args is ["workflows", ..])
 {
     return await WorkflowBenchmark.RunAsync(args);
@@ -55,6 +60,8 @@ if (args is ["--help" or "-h", ..])
                      --pending N, --due N, --scan-ms N
           consoles   live consoles: event-to-screen latency and the hub's CPU with many consoles connected (docs/benchmarks-console.md):
                      --consoles N, --rate EVENTS_PER_SECOND, --seconds N, --warmup N, --output PATH
+          steering   a year of a region's traffic: hand-overs by origin, a case's history, sturingsinformatie (docs/benchmarks-steering.md):
+                     --year YYYY, --repeats N, --output PATH
           audit      who-received queries and chain verification on a large access log (docs/benchmarks-audit.md):
                      --rows N, --queries N, --output PATH
         """);

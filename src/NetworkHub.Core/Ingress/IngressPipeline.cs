@@ -35,7 +35,7 @@ public sealed class IngressPipeline(IServiceScopeFactory scopes, IngressLimits l
         {
             var result = await HandleAsync(inbound, ct);
             HubSpans.Ended(span, result);
-            return result.Outcome;
+            return result;
         }
         catch (Exception exception)
         {

@@ -61,8 +61,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.HasIndex(x => new { x.MessageId, x.Recipient }).IsUnique();
             e.HasIndex(x => x.CorrelationId);
             e.HasIndex(x => new { x.Sender, x.CreatedAt });
-            e.HasIndex(x => new { x.Recipient, x.CreatedAt }); // the console's network, scoped to one organisation
-            e.HasIndex(x => x.CreatedAt); // the whole network's last hour
+            e.HasIndex(x => new { x.Recipient, x.CreatedAt }); // the console's network and sturingsinformatie, scoped to one organisation
+            e.HasIndex(x => x.CreatedAt); // the whole network's last hour; a month of everyone's sturingsinformatie
             e.HasIndex(x => new { x.State, x.Contract, x.AcknowledgementDueAt }); // the attention list: waiting ones due soon, deletions outstanding
             e.Property(x => x.State).HasConversion<string>();
             e.Property(x => x.ReturnCode).HasConversion<string>();
@@ -105,6 +105,10 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("hand_overs");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.Receiver, x.State });
+            e.HasIndex(x => new { x.OriginOrganisation, x.OfferedAt }); // traced by origin and period
+            e.HasIndex(x => new { x.Sender, x.OfferedAt }); // ... and those kept before the origin was, by their sender
+            e.HasIndex(x => x.OfferedAt);
+            e.HasIndex(x => x.SubjectKey); // a case's history
             e.Property(x => x.OriginType).HasConversion<string>();
             e.Property(x => x.State).HasConversion<string>();
         });
@@ -113,6 +117,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.ToTable("signals");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.SubjectKey, x.WithdrawnAt });
+            e.HasIndex(x => x.RegisteredAt);
             e.Property(x => x.Role).HasConversion<string>();
             e.Property(x => x.Urgency).HasConversion<string>();
         });

@@ -35,6 +35,9 @@ public enum AccessEventKind
     /// when no personal data was shown.
     /// </summary>
     ConsoleView = 10,
+
+    /// <summary>Someone traced hand-overs or a case's history (console or operator tool): who, what was asked and why.</summary>
+    Lookup = 11,
 }
 
 /// <summary>
@@ -241,6 +244,17 @@ public static class AccessLogEntries
         Actor = actor,
         OnBehalfOf = onBehalfOf,
         MessageId = about,
+        Reason = what,
+    };
+
+    /// <summary>A trace someone asked for, with what was asked and why; about a person (by key) when it was a case's history.</summary>
+    public static AccessLogEntry ForLookup(string actor, string onBehalfOf, string what, DateTimeOffset at, SubjectKey? about = null) => new()
+    {
+        At = at,
+        Event = AccessEventKind.Lookup,
+        SubjectKey = about?.Value,
+        Actor = actor,
+        OnBehalfOf = onBehalfOf,
         Reason = what,
     };
 

@@ -11,6 +11,12 @@ public sealed class HandOverRecord
     public required string Receiver { get; set; }
     public required OrganisationType OriginType { get; set; }
 
+    /// <summary>
+    /// Where the case started (the offer's origin), which may not be the sender: a hand-over is traced by it. Null for
+    /// hand-overs recorded before the hub kept it; those count as originating at their sender.
+    /// </summary>
+    public string? OriginOrganisation { get; set; }
+
     /// <summary>The hub's key of the subject, so reporters of signals about it can be told it was handed over.</summary>
     public string? SubjectKey { get; set; }
 

@@ -70,6 +70,7 @@ public sealed class HandOverWorkflow(HubDbContext db, IDeadlineCalendar deadline
                 Sender = offer.SenderOrganisation,
                 Receiver = offer.Recipients[0],
                 OriginType = offer.OriginType,
+                OriginOrganisation = offer.OriginOrganisation,
                 SubjectKey = pseudonymizer.SubjectKeyFor(offer.Subject, offer.SenderOrganisation)?.Value,
                 SafetyConcern = offer.Veiligheidsinschatting is { Outcome: not SafetyOutcome.Safe },
                 State = HandOverState.Offered,

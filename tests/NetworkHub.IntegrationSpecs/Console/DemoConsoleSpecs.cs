@@ -90,5 +90,18 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
         await officer.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(officer.Locator("#audit-table tbody tr").Filter(new() { HasText = "M-MELDING" })).ToContainTextAsync("Veilig Thuis IJsselland");
         await ScreenshotAsync(officer, "privacy");
+
+        await OpenViewAsync(page, "Hand-overs", "Hand-overs");
+        var trace = page.Locator("#handovers-query");
+        await trace.GetByLabel("Origin").SelectOptionAsync(DemoNetwork.VeiligThuis);
+        await trace.GetByLabel("Reason").FillAsync("maandoverzicht afschaling");
+        await trace.GetByRole(AriaRole.Button, new() { Name = "Trace" }).ClickAsync();
+        await Expect(page.Locator("#handovers-table tbody tr").First).ToContainTextAsync("Veilig Thuis IJsselland →");
+        await ScreenshotAsync(page, "handovers");
+
+        await OpenViewAsync(page, "Sturingsinformatie", "Sturingsinformatie");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.Locator("#steering-chart svg rect.bar.in-time").First).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "steering");
     }
 }

@@ -8,10 +8,13 @@ import { Privacy } from "./privacy.js";
 import { Quarantine } from "./quarantine.js";
 import { Network } from "./network.js";
 import { Timeline } from "./timeline.js";
+import { HandOvers } from "./handovers.js";
+import { Steering } from "./steering.js";
 
 // Every view: loaded from the hub's database once, then kept current by live batches. A new view adds one line here.
 const viewTypes = {
   feed: Feed, attention: Attention, partners: Partners, network: Network, timeline: Timeline, quarantine: Quarantine, mdo: Mdo, privacy: Privacy,
+  handovers: HandOvers, steering: Steering,
 };
 
 const status = document.getElementById("connection");
