@@ -19,7 +19,8 @@ public static class ConsolePage
 
     public static async Task OpenViewAsync(IPage page, string link, string heading)
     {
-        await page.GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
+        // The nav's link: links in a view (a feed row's "MDO answer") may carry the same words.
+        await page.Locator("header nav").GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
     }
 

@@ -83,11 +83,11 @@ public sealed class DemoConsoleSpecs(Browser browser) : IClassFixture<Browser>
         await SignInAsync(officer, PrivacyOfficer, Password);
         await OpenViewAsync(officer, "Privacy", "Privacy");
         await Expect(officer.Locator("#review-table tbody tr[data-review]").Filter(new() { HasText = "M-MELDING" }).First).ToBeVisibleAsync(WithinAMinute);
-        await officer.GetByLabel("by a sender's reference").CheckAsync();
-        await officer.GetByLabel("Reference", new() { Exact = true }).FillAsync("demo-kind-0009"); // the demo's first melding
+        await officer.Locator("#audit-form").GetByLabel("by a sender's reference").CheckAsync();
+        await officer.Locator("#audit-form").GetByLabel("Reference", new() { Exact = true }).FillAsync("demo-kind-0009"); // the demo's first melding
         await officer.Locator("#audit-form select[name=sender]").SelectOptionAsync(new SelectOptionValue { Label = "Basisschool De Regenboog" });
-        await officer.GetByLabel("Reason").FillAsync("Steekproef meldcode-overrides");
-        await officer.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await officer.Locator("#audit-form").GetByLabel("Reason").FillAsync("Steekproef meldcode-overrides");
+        await officer.Locator("#audit-form").GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(officer.Locator("#audit-table tbody tr").Filter(new() { HasText = "M-MELDING" })).ToContainTextAsync("Veilig Thuis IJsselland");
         await ScreenshotAsync(officer, "privacy");
 

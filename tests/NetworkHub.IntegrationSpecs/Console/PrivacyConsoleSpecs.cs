@@ -71,9 +71,9 @@ public sealed class PrivacyConsoleSpecs(Browser browser) : IClassFixture<Browser
         await SignInAsync(page, ConsoleNetwork.PrivacyOfficerUser);
         await OpenViewAsync(page, "Privacy", "Privacy");
 
-        await page.GetByLabel("BSN", new() { Exact = true }).FillAsync(Bsn);
-        await page.GetByLabel("Reason").FillAsync("Inzageverzoek van de ouders");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.Locator("#audit-form").GetByLabel("BSN", new() { Exact = true }).FillAsync(Bsn);
+        await page.Locator("#audit-form").GetByLabel("Reason").FillAsync("Inzageverzoek van de ouders");
+        await page.Locator("#audit-form").GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
 
         // The melding itself, and what the school heard back about it (Veilig Thuis' acknowledgement, forwarded by the hub).
         var melded = page.Locator("#audit-table tbody tr").Filter(new() { HasText = "M-MELDING" });
@@ -86,7 +86,7 @@ public sealed class PrivacyConsoleSpecs(Browser browser) : IClassFixture<Browser
         await Expect(answered.Locator("td").Nth(2)).ToHaveTextAsync("Basisschool De Regenboog");
         await Expect(answered.Locator("td").Nth(3)).ToHaveTextAsync("Acknowledgement");
         await Expect(page.GetByText(new System.Text.RegularExpressions.Regex(@"^\d+ disclosure\(s\) about BSN ••••••019\."))).ToBeVisibleAsync();
-        await Expect(page.GetByLabel("BSN", new() { Exact = true })).ToBeEmptyAsync();
+        await Expect(page.Locator("#audit-form").GetByLabel("BSN", new() { Exact = true })).ToBeEmptyAsync();
         Assert.DoesNotContain(Bsn, await page.ContentAsync(), StringComparison.Ordinal);
 
         var asked = Assert.Single(await network.AccessLogAsync(AccessEventKind.AuditQuery));
