@@ -8,6 +8,7 @@ using NetworkHub.Core.Persistence;
 using NetworkHub.Core.Routing;
 using NetworkHub.Core.Time;
 using NetworkHub.IntegrationSpecs.Ledger;
+using NetworkHub.LiveConsole.Views;
 using NetworkHub.Testing;
 using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
 
@@ -28,7 +29,12 @@ public sealed class FailureSpecs(RabbitMqFixture broker)
     {
         await using var network = await TestNetwork.CreateAsync(broker.Node, SpecClock.Frozen());
         var failing = new CalendarFailingAt(network.Clock.GetUtcNow());
-        await using var hub = await network.StartHubAsync(s => s.AddSingleton<IDeadlineCalendar>(sp => failing.Around(sp)));
+        await using var hub = await network.StartHubAsync(s =>
+        {
+            s.AddSingleton<IDeadlineCalendar>(sp => failing.Around(sp));
+            // The defect is in routing: the console's attention list, which also reckons deadlines, keeps the sound calendar.
+            s.AddScoped(sp => ActivatorUtilities.CreateInstance<DerivedAttention>(sp, ActivatorUtilities.CreateInstance<DeadlineCalendar>(sp)));
+        });
         var school = await network.ConnectAsync(School);
         var wijkteam = await network.ConnectAsync(Wijkteam);
         await GiveConsentAsync(school);
