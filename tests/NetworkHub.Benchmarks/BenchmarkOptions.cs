@@ -1,6 +1,6 @@
 namespace NetworkHub.Benchmarks;
 
-/// <summary>Command-line settings: <c>--messages N --warmup N --concurrency N --postgres true|false --telemetry true|false --output path</c>.</summary>
+/// <summary>Command-line settings: <c>--messages N --warmup N --concurrency N --postgres true|false --telemetry true|false --consoles N --output path</c>.</summary>
 public sealed record BenchmarkOptions
 {
     public int Messages { get; init; } = 5_000;
@@ -17,6 +17,9 @@ public sealed record BenchmarkOptions
 
     /// <summary>The hub exports its traces, metrics and logs over OTLP to a receiver on loopback (<see cref="DummyOtlpReceiver"/>).</summary>
     public bool Telemetry { get; init; }
+
+    /// <summary>Live consoles signed in and watching while the hub runs (<see cref="ConsoleBenchmark"/>'s consoles, in a process of their own).</summary>
+    public int Consoles { get; init; }
 
     /// <summary>Where the markdown report goes; null for docs/benchmarks.md in the repository.</summary>
     public string? Output { get; init; }
@@ -36,8 +39,9 @@ public sealed record BenchmarkOptions
                 "--postgres" => options with { Postgres = reader.Switch() },
                 "--no-postgres" => options with { Postgres = false },
                 "--telemetry" => options with { Telemetry = reader.Switch() },
+                "--consoles" => options with { Consoles = reader.Number() },
                 "--output" => options with { Output = reader.Value() },
-                _ => throw new ArgumentException($"Unknown argument '{reader.Name}'. Use --messages N, --warmup N, --concurrency N, --payload BYTES, --pupils N, --postgres [true|false], --no-postgres, --telemetry [true|false], --output PATH."),
+                _ => throw new ArgumentException($"Unknown argument '{reader.Name}'. Use --messages N, --warmup N, --concurrency N, --payload BYTES, --pupils N, --postgres [true|false], --no-postgres, --telemetry [true|false], --consoles N, --output PATH."),
             };
         }
 

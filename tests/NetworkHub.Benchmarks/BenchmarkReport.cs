@@ -61,7 +61,7 @@ public static class BenchmarkReport
         md.AppendLine();
         md.AppendLine("Options: `--messages N` (default 5000), `--warmup N` (500), `--concurrency N` (32), `--payload BYTES` (1024),");
         md.AppendLine("`--postgres true|false` or `--no-postgres` (PostgreSQL runs by default), `--telemetry true|false` (off by default),");
-        md.AppendLine("`--output PATH`.");
+        md.AppendLine("`--consoles N` (none by default), `--output PATH`.");
         md.AppendLine();
         md.AppendLine("## Machine");
         md.AppendLine();
@@ -87,6 +87,13 @@ public static class BenchmarkReport
         {
             md.AppendLine("- **telemetry on**: the hub exports its spans (and the partners' client spans), metrics and logs over OTLP/HTTP to");
             md.AppendLine("  a receiver on loopback that reads and discards them (docs/observability.md).");
+        }
+
+        if (options.Consoles > 0)
+        {
+            md.AppendLine(Invariant, $"- **{options.Consoles} consoles**: live consoles signed in (a quarter as the operations team, the others as the");
+            md.AppendLine("  school's or the wijkteam's operator), each a SignalR WebSocket in a process of their own, receive every batch of");
+            md.AppendLine("  live activity while the hub runs (docs/benchmarks-console.md).");
         }
         md.AppendLine();
         md.AppendLine("## Results");

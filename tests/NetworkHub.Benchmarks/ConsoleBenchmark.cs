@@ -64,12 +64,6 @@ public static class ConsoleBenchmark
         Console.WriteLine($"{node} ready in {node.LastStartDuration.TotalSeconds:0.0} s.");
         var rabbitMq = await BenchmarkEnvironment.RabbitMqVersionAsync(node);
         await using var hub = await BenchmarkHub.StartAsync(node, "bench-consoles", Organisations, postgresConnectionString: null);
-        var accounts = hub.Services.GetRequiredService<LocalAccounts>();
-        accounts.Add("operations", ConsoleRoles.Operator, ConsoleRoles.OperationsTeam, Password);
-        foreach (var organisation in Organisations)
-        {
-            accounts.Add($"operator-{organisation.Code}", ConsoleRoles.Operator, organisation.Code, Password);
-        }
 
         var broadcaster = hub.Services.GetRequiredService<ConsoleBroadcaster>();
         var injector = new ActivityInjector(hub.Services.GetRequiredService<IActivitySink>(), rate);
@@ -81,7 +75,7 @@ public static class ConsoleBenchmark
 
         Console.WriteLine($"{consoles} consoles: connecting…");
         var droppedBefore = broadcaster.Dropped;
-        using var clients = StartClients(HubAddress(hub), consoles, warmup, seconds);
+        using var clients = StartClients(hub, Organisations, consoles, warmup, seconds);
         await WaitForLineAsync(clients, "ready", TimeSpan.FromMinutes(3));
         Console.WriteLine($"{consoles} consoles: measuring…");
         using var stop = new CancellationTokenSource();
@@ -94,11 +88,16 @@ public static class ConsoleBenchmark
         await clients.WaitForExitAsync();
         load.Add(LoadAverage());
 
+        // Measured again once the consoles are gone: the first stretch may still include the runtime's tiered compilation.
+        Console.WriteLine("no console connected again: measuring…");
+        var aloneAfter = await CpuOverAsync(() => injector.RunAsync(TimeSpan.FromSeconds(seconds), CancellationToken.None));
+        load.Add(LoadAverage());
+
         var result = JsonSerializer.Deserialize<ConsoleClientsReport>(report, ConsoleClients.Json)!;
         var dropped = broadcaster.Dropped - droppedBefore;
-        Console.WriteLine($"event to screen p50 {result.P50Ms:0} ms, p99 {result.P99Ms:0} ms; hub CPU {alone:0.00} cores alone, {withConsoles:0.00} with consoles; dropped {dropped}");
+        Console.WriteLine($"event to screen p50 {result.P50Ms:0} ms, p99 {result.P99Ms:0} ms; hub CPU {alone:0.00} / {aloneAfter:0.00} cores alone (before / after), {withConsoles:0.00} with consoles; dropped {dropped}");
         var path = output ?? Path.Combine(BenchmarkReport.RepositoryRoot(), "docs", "benchmarks-console.md");
-        await File.WriteAllTextAsync(path, Markdown(args[1..], consoles, rate, seconds, result, alone, withConsoles, dropped, rabbitMq, load));
+        await File.WriteAllTextAsync(path, Markdown(args[1..], consoles, rate, seconds, result, alone, aloneAfter, withConsoles, dropped, rabbitMq, load));
         Console.WriteLine($"Wrote {Path.GetFullPath(path)}");
         return result.Consoles == consoles && dropped == 0 ? 0 : 1;
     }
@@ -114,12 +113,20 @@ public static class ConsoleBenchmark
         return (process.TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds;
     }
 
-    private static Uri HubAddress(BenchmarkHub hub) =>
-        new(hub.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-    /// <summary>The consoles run in a process of their own (this program, mode <c>console-clients</c>).</summary>
-    private static Process StartClients(Uri hub, int consoles, int warmup, int seconds)
+    /// <summary>
+    /// Signs the consoles' accounts up (the operations team and an operator per organisation) and starts the consoles in a
+    /// process of their own (this program, mode <c>console-clients</c>), so the hub's CPU is measured alone.
+    /// </summary>
+    internal static Process StartClients(BenchmarkHub hub, IEnumerable<TestOrganisation> organisations, int consoles, int warmup, int seconds)
     {
+        var accounts = hub.Services.GetRequiredService<LocalAccounts>();
+        accounts.Add("operations", ConsoleRoles.Operator, ConsoleRoles.OperationsTeam, Password);
+        foreach (var organisation in organisations)
+        {
+            accounts.Add($"operator-{organisation.Code}", ConsoleRoles.Operator, organisation.Code, Password);
+        }
+
+        var address = hub.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
@@ -127,8 +134,8 @@ public static class ConsoleBenchmark
             start.ArgumentList.Add(typeof(ConsoleBenchmark).Assembly.Location);
         }
 
-        foreach (var argument in new[] { "console-clients", "--hub", hub.ToString(), "--consoles", $"{consoles}", "--warmup", $"{warmup}", "--seconds", $"{seconds}",
-                     "--password", Password, "--organisations", string.Join(',', Organisations.Select(o => o.Code)) })
+        foreach (var argument in new[] { "console-clients", "--hub", address, "--consoles", $"{consoles}", "--warmup", $"{warmup}", "--seconds", $"{seconds}",
+                     "--password", Password, "--organisations", string.Join(',', organisations.Select(o => o.Code)) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -136,7 +143,7 @@ public static class ConsoleBenchmark
         return Process.Start(start)!;
     }
 
-    private static async Task<string> WaitForLineAsync(Process process, string prefix, TimeSpan timeout)
+    internal static async Task<string> WaitForLineAsync(Process process, string prefix, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         while (await process.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
@@ -154,7 +161,7 @@ public static class ConsoleBenchmark
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
-    private static string Markdown(string[] arguments, int consoles, int rate, int seconds, ConsoleClientsReport result, double alone, double withConsoles,
+    private static string Markdown(string[] arguments, int consoles, int rate, int seconds, ConsoleClientsReport result, double alone, double aloneAfter, double withConsoles,
         long dropped, string rabbitMq, IReadOnlyList<string> load)
     {
         var md = new StringBuilder();
@@ -163,14 +170,14 @@ public static class ConsoleBenchmark
         md.AppendLine($"Command: `dotnet run -c Release --project tests/NetworkHub.Benchmarks -- consoles{(arguments.Length > 0 ? " " + string.Join(' ', arguments) : "")}`");
         md.AppendLine();
         md.AppendLine($"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, RabbitMQ {rabbitMq}, SQLite; " +
-                      $"load average {string.Join(" → ", load)} (before, after the run without consoles, at the end).");
+                      $"load average {string.Join(" → ", load)} (before, after the first run without consoles, after the consoles, at the end).");
         md.AppendLine();
         md.AppendLine($"The hub raises {rate} activity events a second for {seconds} s (synthetic hand-offs between {Organisations.Length} organisations, " +
                       "given to the hub's activity sink as committed transactions give them). They go through the broker's fan-out exchange " +
                       "(`hub.console`), the instance's queue and the console's broadcaster, which sends each group one batch about once a second. " +
                       $"{consoles} consoles are signed in, one SignalR WebSocket each, in a separate process: a quarter as the operations team " +
-                      "(everything), the rest as operators of one organisation each (their organisation's traffic only). The same events are then " +
-                      "raised with no console connected.");
+                      "(everything), the rest as operators of one organisation each (their organisation's traffic only). The same events are " +
+                      "raised with no console connected before the consoles connect and again after they leave.");
         md.AppendLine();
         md.AppendLine("| | value |");
         md.AppendLine("|---|---|");
@@ -178,7 +185,7 @@ public static class ConsoleBenchmark
         md.AppendLine($"| events raised per second | {rate} |");
         md.AppendLine($"| events received by all consoles together, per second | {result.EventsPerSecond.ToString("0", Invariant)} |");
         md.AppendLine($"| event to screen p50 / p99 / max | {result.P50Ms:0} / {result.P99Ms:0} / {result.MaxMs:0} ms |");
-        md.AppendLine($"| hub process CPU, no console | {alone.ToString("0.00", Invariant)} cores |");
+        md.AppendLine($"| hub process CPU, no console (before / after the consoles) | {alone.ToString("0.00", Invariant)} / {aloneAfter.ToString("0.00", Invariant)} cores |");
         md.AppendLine($"| hub process CPU, {consoles} consoles | {withConsoles.ToString("0.00", Invariant)} cores |");
         md.AppendLine($"| consoles' process CPU (the 'browsers') | {result.CpuCores.ToString("0.00", Invariant)} cores |");
         md.AppendLine($"| activity dropped by the broadcaster | {dropped} |");

@@ -34,6 +34,9 @@ public sealed class HubScenario : IAsyncDisposable
 
     public int Acknowledged => _acknowledged.Count;
 
+    /// <summary>The hub under test.</summary>
+    public BenchmarkHub Hub => _hub;
+
     /// <param name="postgresConnectionString">Null for the embedded SQLite database.</param>
     /// <param name="pupils">How many pupils the signals are about, in turn (1: every signal about the same child).</param>
     /// <param name="settings">More hub settings (command-line form), such as where to export telemetry.</param>

@@ -49,7 +49,8 @@ if (args is ["--help" or "-h", ..])
 
           (no mode)  hub vs raw RabbitMQ.Client, end to end (docs/benchmarks.md):
                      --messages N, --warmup N, --concurrency N, --payload BYTES, --pupils N, --postgres [true|false], --no-postgres,
-                     --telemetry [true|false] (the hub exports over OTLP to a receiver on loopback), --output PATH
+                     --telemetry [true|false] (the hub exports over OTLP to a receiver on loopback),
+                     --consoles N (live consoles watch the hub's traffic from another process), --output PATH
           workflows  warm hand-overs from offer to completion (docs/benchmarks-workflows.md):
                      --handovers N, --warmup N, --concurrency N[,N…], --postgres [true|false], --no-postgres, --output PATH
           flood      another partner's latency while one partner floods the ingress with poison (docs/benchmarks-flood.md):
@@ -92,7 +93,7 @@ await using (var raw = await RawRabbitScenario.StartAsync(node))
 }
 
 await using var otlp = options.Telemetry ? DummyOtlpReceiver.Start() : null;
-var telemetry = otlp is null ? "" : ", telemetry on";
+var telemetry = (otlp is null ? "" : ", telemetry on") + (options.Consoles > 0 ? $", {options.Consoles} consoles" : "");
 await RunHubAsync($"hub on SQLite{telemetry}", "bench-hub-sqlite", postgresConnectionString: null);
 
 if (options.Postgres)
@@ -120,6 +121,12 @@ return 0;
 async Task RunHubAsync(string scenario, string name, string? postgresConnectionString)
 {
     await using var hub = await HubScenario.StartAsync(node, name, postgresConnectionString, options.Pupils, otlp?.HubArguments ?? []);
+    using var consoles = options.Consoles > 0 ? ConsoleBenchmark.StartClients(hub.Hub, HubScenario.Organisations, options.Consoles, warmup: 1, seconds: 3600) : null;
+    if (consoles is not null)
+    {
+        await ConsoleBenchmark.WaitForLineAsync(consoles, "ready", TimeSpan.FromMinutes(3));
+    }
+
     Console.WriteLine($"{scenario}: warming up…");
     await hub.RunAsync(options.Warmup, options.PayloadBytes, options.Concurrency, timeout);
     await hub.WaitForAcknowledgementsAsync(options.Warmup, timeout);
@@ -128,6 +135,7 @@ async Task RunHubAsync(string scenario, string name, string? postgresConnectionS
     var tail = await hub.WaitForAcknowledgementsAsync(options.Warmup + options.Messages, timeout);
     results.Add(Report(run.Summarise(scenario,
         $"all {options.Messages} acknowledgements back at the school {tail.TotalSeconds:0.0} s after the last arrival")));
+    consoles?.Kill();
 }
 
 static RunResult Report(RunResult result)
