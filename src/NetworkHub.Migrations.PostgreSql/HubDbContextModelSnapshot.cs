@@ -927,6 +927,9 @@ namespace NetworkHub.Migrations.PostgreSql
                     b.Property<bool>("FeedbackWanted")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("HeardBackAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -910,6 +910,9 @@ namespace NetworkHub.Migrations.Sqlite
                     b.Property<bool>("FeedbackWanted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HeardBackAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RegisteredAt")
                         .HasColumnType("INTEGER");
 

@@ -9,7 +9,7 @@ namespace NetworkHub.Core.Steering;
 
 /// <summary>
 /// Sturingsinformatie per organisation and month, computed from the hub's ledger tables (hand-offs, hand-overs, the
-/// signal index, escalations, and the access log's terugkoppeling rows), never from application logs. Reads one month at
+/// signal index with when each reporter heard back, escalations), never from application logs. Reads one month at
 /// a time, a few columns per row, and aggregates in memory, so a year of a region's traffic takes seconds; reports its
 /// progress after each step.
 /// </summary>
@@ -18,7 +18,6 @@ public sealed class SteeringReport(HubDbContext db, WorkingDayCalendar calendar)
     private const int StepsPerMonth = 4;
     private const int KeysPerQuery = 500;
     private static readonly string EscalationContract = ContractCatalogue.NameOf(typeof(Opschaling));
-    private static readonly string FeedbackRule = Disclosure.Feedback(new SubjectKey("-")).RuleId;
 
     /// <summary>
     /// A row per month from <paramref name="firstMonth"/> on and per organisation (every registered organisation and any
@@ -115,11 +114,8 @@ public sealed class SteeringReport(HubDbContext db, WorkingDayCalendar calendar)
         return query.Select(h => new HandOverFacts(h.Receiver, h.OfferedAt, h.FirstContactAt)).ToListAsync(ct);
     }
 
-    /// <summary>
-    /// The month's signals whose reporter asked for terugkoppeling, and whether it heard back: the hub records each
-    /// terugkoppeling it sends as an access-log row (rule HUB-FEEDBACK) to the reporter, filed under the child's key.
-    /// </summary>
-    private async Task<List<SignalFacts>> SignalsAsync(DateTimeOffset from, DateTimeOffset until, string? organisation, CancellationToken ct)
+    /// <summary>The month's signals whose reporter asked for terugkoppeling, and whether it heard back (from the hub or a partner).</summary>
+    private Task<List<SignalFacts>> SignalsAsync(DateTimeOffset from, DateTimeOffset until, string? organisation, CancellationToken ct)
     {
         var query = db.Signals.AsNoTracking().Where(s => s.RegisteredAt >= from && s.RegisteredAt < until && s.FeedbackWanted);
         if (organisation is not null)
@@ -127,19 +123,7 @@ public sealed class SteeringReport(HubDbContext db, WorkingDayCalendar calendar)
             query = query.Where(s => s.Sender == organisation);
         }
 
-        var signals = await query.Select(s => new { s.SubjectKey, s.Sender, s.RegisteredAt }).ToListAsync(ct);
-        var feedback = new List<(string SubjectKey, string Recipient, DateTimeOffset At)>();
-        foreach (var chunk in signals.Select(s => s.SubjectKey).Distinct().Chunk(KeysPerQuery))
-        {
-            var rows = await db.AccessLog.AsNoTracking()
-                .Where(e => chunk.Contains(e.SubjectKey) && e.RuleId == FeedbackRule)
-                .Select(e => new { e.SubjectKey, e.Recipient, e.At })
-                .ToListAsync(ct);
-            feedback.AddRange(rows.Select(r => (r.SubjectKey!, r.Recipient ?? "", r.At)));
-        }
-
-        var heard = feedback.ToLookup(f => (f.SubjectKey, f.Recipient), f => f.At);
-        return [.. signals.Select(s => new SignalFacts(s.Sender, heard[(s.SubjectKey, s.Sender)].Any(at => at >= s.RegisteredAt)))];
+        return query.Select(s => new SignalFacts(s.Sender, s.HeardBackAt != null)).ToListAsync(ct);
     }
 
     private async Task<Dictionary<Guid, EscalationFacts>> EscalationsAsync(List<HandOffFacts> handOffs, CancellationToken ct)

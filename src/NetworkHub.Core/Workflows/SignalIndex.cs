@@ -28,6 +28,12 @@ public sealed class SignalRecord
     /// <summary>The reporter wants terugkoppeling: status feedback, never case details.</summary>
     public required bool FeedbackWanted { get; set; }
 
+    /// <summary>
+    /// When the reporter first heard back about this signal: the hub's terugkoppeling, or one a partner sent it naming
+    /// this signal (sturingsinformatie counts both).
+    /// </summary>
+    public DateTimeOffset? HeardBackAt { get; set; }
+
     /// <summary>The signal is about safety (the life domain veiligheid, or acute urgency).</summary>
     public required bool SafetyConcern { get; set; }
 }
@@ -91,11 +97,22 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
 
     public async Task RecordAsync(RoutingWork work, CancellationToken ct)
     {
-        if (work.Message is Signaal signal)
+        switch (work.Message)
         {
-            await RegisterAsync(work, signal, ct);
+            case Signaal signal:
+                await RegisterAsync(work, signal, ct);
+                break;
+            case Terugkoppeling feedback:
+                // A partner told the reporter itself; it counts only when it reached the organisation that signalled.
+                var reached = work.Dispatches().Where(d => d.Message is Terugkoppeling).Select(d => d.Destination).ToList();
+                await HeardBackAsync(work, db.Signals.Where(s => s.Id == feedback.ReportMessageId && reached.Contains(s.Sender)), ct);
+                break;
         }
     }
+
+    /// <summary>Notes the first time these signals' reporters heard back.</summary>
+    private static Task HeardBackAsync(RoutingWork work, IQueryable<SignalRecord> signals, CancellationToken ct) =>
+        signals.Where(s => s.HeardBackAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.HeardBackAt, work.Now), ct);
 
     private async Task<RoutingResult> RegisterIndexOnlyAsync(RoutingWork work, Signaal signal, CancellationToken ct)
     {
@@ -293,10 +310,14 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
         var reporters = await db.Signals.AsNoTracking()
             .Where(s => subjectKeys.Contains(s.SubjectKey) && s.FeedbackWanted && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
             .ToListAsync(ct);
-        foreach (var signal in reporters.Where(s => !except.Contains(s.Sender)))
+        var told = reporters.Where(s => !except.Contains(s.Sender)).ToList();
+        foreach (var signal in told)
         {
             work.Disclose(signal.Sender, HubMessages.Feedback(work.Message, signal, status, work.Now), Disclosure.Feedback(new SubjectKey(signal.SubjectKey)));
         }
+
+        var ids = told.Select(s => s.Id).ToList();
+        await HeardBackAsync(work, db.Signals.Where(s => ids.Contains(s.Id)), ct);
     }
 
     /// <summary>
@@ -319,6 +340,7 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
         }
 
         work.Disclose(signal.Sender, HubMessages.Feedback(work.Message, signal, TerugkoppelingStatus.PickedUp, work.Now), Disclosure.Feedback(new SubjectKey(signal.SubjectKey)));
+        await HeardBackAsync(work, db.Signals.Where(s => s.Id == signal.Id), ct);
     }
 
     public bool Fires(DeadlineKind kind) => kind == DeadlineKind.RegieAssignment;

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using NetworkHub.Client;
 using NetworkHub.Contracts.V1;
+using NetworkHub.Core.Steering;
+using NetworkHub.Core.Time;
 using NetworkHub.IntegrationSpecs.Ledger;
 using static NetworkHub.IntegrationSpecs.Hub.TestNetwork;
 
@@ -127,6 +130,40 @@ public abstract class SignalSpecs(RabbitMqFixture broker, HubDatabase database) 
         var feedback = await school.WaitForAsync<Terugkoppeling>(t => t.ReportMessageId == signal.MessageId);
         Assert.Equal(TerugkoppelingStatus.PickedUp, feedback.Status);
         Assert.Null(feedback.Subject); // status only
+    }
+
+    [Fact]
+    public async Task A_reporter_the_wijkteam_tells_itself_counts_as_heard_back_in_its_sturingsinformatie()
+    {
+        await using var hub = await _network.StartHubAsync();
+        var school = await _network.ConnectAsync(School);
+        var wijkteam = await _network.ConnectAsync(Wijkteam);
+        wijkteam.Decide = m => m is Signaal ? DeliveryOutcome.Declined(ReturnCode.DeclinedByRecipient, "Passed on to the wijkteam of the new address.") : DeliveryOutcome.Accepted;
+        await GiveConsentAsync(school);
+        var signal = Messages.SignalFromSchool(_network.Clock);
+        await school.Client.SendAsync(signal);
+        await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == signal.MessageId); // not picked up: the hub has nothing to tell
+
+        var told = new Terugkoppeling
+        {
+            MessageId = Guid.NewGuid(), CorrelationId = signal.CorrelationId, SenderOrganisation = Wijkteam, Recipients = [School],
+            Purpose = Purpose.Coordination, CreatedAt = _network.Clock.GetUtcNow(), ReportMessageId = signal.MessageId, Status = TerugkoppelingStatus.HandedOver,
+        };
+        await wijkteam.Client.SendAsync(told);
+        await school.WaitForAsync<Terugkoppeling>(t => t.MessageId == told.MessageId);
+
+        var month = await SteeringRowAsync(hub, School);
+        Assert.Equal((1, 1), (month.FeedbackWanted, month.FeedbackGiven));
+    }
+
+    /// <summary>This month's sturingsinformatie for one organisation, as the console and the CLI export compute it.</summary>
+    private async Task<SteeringRow> SteeringRowAsync(InProcessHub hub, string organisation)
+    {
+        await using var scope = hub.Services.CreateAsyncScope();
+        var calendar = scope.ServiceProvider.GetRequiredService<WorkingDayCalendar>();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_network.Clock.GetUtcNow(), calendar.TimeZone).DateTime);
+        var rows = await scope.ServiceProvider.GetRequiredService<SteeringReport>().ComputeAsync(new DateOnly(today.Year, today.Month, 1), 1, organisation, null, CancellationToken.None);
+        return Assert.Single(rows);
     }
 
     [Fact]

@@ -68,7 +68,8 @@ public abstract class SteeringExportSpecs : IAsyncLifetime
         var handOvers = traffic.HandOvers.Where(h => h.Receiver == organisation && InMonth(h.OfferedAt)).ToList();
         var signals = traffic.Signals.Where(s => s.Sender == organisation && InMonth(s.RegisteredAt) && s.FeedbackWanted).ToList();
         var heardBack = signals.Count(s => traffic.AccessLog.Any(e => e.RuleId == "HUB-FEEDBACK" && e.Recipient == organisation
-                                                                     && e.SubjectKey == s.SubjectKey && e.At >= s.RegisteredAt));
+                                                                     && e.SubjectKey == s.SubjectKey && e.At >= s.RegisteredAt)
+                                           || traffic.FeedbackFromPartners.Any(f => f.ReportMessageId == s.Id && f.Recipient == organisation));
         var escalations = traffic.Escalations.Select(e => (e.Sender, e.Recipients, InTime: e.AnsweredAt <= e.AnswerBefore,
             Opened: traffic.HandOffs.First(h => h.MessageId == e.Id).CreatedAt)).Where(e => InMonth(e.Opened)).ToList();
         var toAcknowledge = acknowledged.Select(h => (h.AcknowledgedAt!.Value - h.CreatedAt).TotalHours).Order().ToList();

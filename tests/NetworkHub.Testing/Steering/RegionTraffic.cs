@@ -30,7 +30,7 @@ public sealed record RegionShape(int Municipalities, int WijkteamsPerMunicipalit
 /// <summary>
 /// A deterministic (seeded) stretch of a region's traffic, as the hub records it: the ledger's hand-offs with their
 /// deadlines and answers, warm hand-overs with their steps, signals in the index, escalations, and the access log's rows
-/// for each transfer and each terugkoppeling, in the exact shape the hub writes them. Lists stay in memory, so a spec can
+/// for each transfer and each terugkoppeling of the hub (partners send their own too), in the exact shape the hub writes them. Lists stay in memory, so a spec can
 /// recount what a report says from them.
 /// </summary>
 public sealed class RegionTraffic
@@ -42,7 +42,7 @@ public sealed class RegionTraffic
 
     private static readonly string Contract_Signal = Name<Signaal>(), Offered = Name<WarmeOverdrachtOffered>(), Accepted = Name<WarmeOverdrachtAccepted>(),
         Declined = Name<WarmeOverdrachtDeclined>(), Contact = Name<FirstContactConfirmed>(), Completed = Name<WarmeOverdrachtCompleted>(),
-        Escalation = Name<Opschaling>(), EscalationAnswered = Name<OpschalingAnswered>();
+        Escalation = Name<Opschaling>(), EscalationAnswered = Name<OpschalingAnswered>(), Contract_Feedback = Name<Terugkoppeling>();
 
     private static readonly ReturnCode[] Returns = [ReturnCode.DeclinedByRecipient, ReturnCode.DeclinedByRecipient, ReturnCode.DeclinedByRecipient,
         ReturnCode.NotInvolved, ReturnCode.RecipientUnavailable];
@@ -69,6 +69,9 @@ public sealed class RegionTraffic
     public List<SignalRecord> Signals { get; } = [];
     public List<EscalationRecord> Escalations { get; } = [];
     public List<AccessLogEntry> AccessLog { get; } = [];
+
+    /// <summary>Terugkoppeling partners sent reporters themselves (its hand-off is in <see cref="HandOffs"/>), naming the signal it is about.</summary>
+    public List<(Guid MessageId, Guid ReportMessageId, string Sender, string Recipient, DateTimeOffset At)> FeedbackFromPartners { get; } = [];
 
     /// <summary>Each hand-over's child, as its sender knows it: for tracing a case by its reference.</summary>
     public Dictionary<Guid, string> HandOverReferences { get; } = [];
@@ -146,6 +149,15 @@ public sealed class RegionTraffic
                 CreatedAt = pickedUp, ReportMessageId = id, Status = TerugkoppelingStatus.PickedUp,
             };
             AccessLog.Add(AccessLogEntries.ForDecision(Disclosure.Feedback(subject).DecisionFor(feedback, sender), pickedUp));
+            signal.HeardBackAt = pickedUp;
+        }
+        else if (signal.FeedbackWanted && _random.NextDouble() < 0.4 && Whole(at + Hours(2, 96)) is var told && told <= Now)
+        {
+            // Not picked up (yet): the wijkteam tells the reporter itself, naming the signal.
+            var message = NewId();
+            Route(message, id, Contract_Feedback, wijkteam, sender, told, subject: null);
+            FeedbackFromPartners.Add((message, id, wijkteam, sender, told));
+            signal.HeardBackAt = told;
         }
     }
 
