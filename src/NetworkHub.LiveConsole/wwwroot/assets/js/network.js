@@ -53,7 +53,7 @@ export class Network {
       const snapshot = await this.connection.invoke("Network", null);
       this.edges = new Map(snapshot.edges.map(e => [edgeKey(e.sender, e.recipient), { ...e }]));
       this.open = new Map(snapshot.open.map(h => [`${h.key}|${h.recipient}`, { edge: edgeKey(h.sender, h.recipient), state: h.state }]));
-      this.since.textContent = new Date(snapshot.since).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      this.since.textContent = new Date(snapshot.since).toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" });
       this.render();
     } catch (error) {
       showProblem(error.message);

@@ -159,7 +159,7 @@ export class Privacy {
 
   showAnswer(answer) {
     const rows = answer.disclosures.map(d => el("tr", {},
-      el("td", { class: "when", text: new Date(d.at).toLocaleString() }),
+      el("td", { class: "when", text: new Date(d.at).toLocaleString("nl-NL") }),
       el("td", { text: party(d.sender) }),
       el("td", { text: party(d.recipient) }),
       el("td", { title: d.contract ?? "", text: (d.contract ?? "—").replace(/^V\d+\./, "") }),

@@ -102,9 +102,11 @@ function chart(rows) {
   const [labelWidth, barWidth, rowHeight, top] = [220, 520, 26, 28];
   const svg = svgEl("svg", { viewBox: `0 0 ${labelWidth + barWidth + 60} ${top + bars.length * rowHeight + 8}`, role: "img",
     "aria-label": "Hand-offs received per partner: acknowledged in time, late, returned and without an answer yet" });
+  // The legend spans the whole width, so its longest label still fits inside the chart.
+  const legendStep = (labelWidth + barWidth) / parts.length;
   parts.forEach((part, i) => {
-    svg.append(svgEl("rect", { x: labelWidth + i * 170, y: 4, width: 12, height: 12, class: `bar ${part.className}` }));
-    svg.append(svgEl("text", { x: labelWidth + i * 170 + 16, y: 14, class: "legend-text" }, part.label));
+    svg.append(svgEl("rect", { x: 8 + i * legendStep, y: 4, width: 12, height: 12, class: `bar ${part.className}` }));
+    svg.append(svgEl("text", { x: 8 + i * legendStep + 16, y: 14, class: "legend-text" }, part.label));
   });
   bars.forEach((r, i) => {
     const y = top + i * rowHeight;

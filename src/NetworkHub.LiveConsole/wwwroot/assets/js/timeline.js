@@ -87,7 +87,7 @@ export class Timeline {
       step.code ? el("span", { class: "fact code", title: step.code.text, text: `${step.code.id} ${step.code.name}` }) : null,
     ];
     return el("li", { class: `step ${step.kind}${step.pending ? " pending" : ""}`, "data-kind": step.kind },
-      el("time", { datetime: step.at, title: when.toISOString(), text: when.toLocaleString([], { dateStyle: "short", timeStyle: "medium" }) }),
+      el("time", { datetime: step.at, title: when.toISOString(), text: when.toLocaleString("nl-NL", { dateStyle: "short", timeStyle: "medium" }) }),
       el("span", { class: "step-kind", title: meaning, text: step.pending ? `${label} (pending: due in ${until(step.at)})` : label }),
       el("div", { class: "step-body" },
         el("div", { class: "summary", text: step.summary }),
