@@ -148,8 +148,7 @@ public static class SteeringBenchmark
             ("a month of hand-offs", $"""SELECT "Sender", "Recipient", "CreatedAt" FROM hand_offs WHERE "CreatedAt" >= '{year}-10-31 23:00:00+00' AND "CreatedAt" < '{year}-11-30 23:00:00+00'"""),
             ("a month of one organisation's hand-offs", $"""SELECT "Sender", "Recipient", "CreatedAt" FROM hand_offs WHERE "CreatedAt" >= '{year}-10-31 23:00:00+00' AND "CreatedAt" < '{year}-11-30 23:00:00+00' AND ("Sender" = 'veilig-thuis-ijsselland' OR "Recipient" = 'veilig-thuis-ijsselland')"""),
             ("a month of hand-overs", $"""SELECT "Receiver", "OfferedAt", "FirstContactAt" FROM hand_overs WHERE "OfferedAt" BETWEEN {month}"""),
-            ("a month of signals", $"""SELECT "SubjectKey", "Sender", "RegisteredAt" FROM signals WHERE "RegisteredAt" BETWEEN {month} AND "FeedbackWanted" """),
-            ("terugkoppeling for a month's signals", """SELECT "SubjectKey", "Recipient", "At" FROM access_log WHERE "SubjectKey" IN ('a', 'b') AND "RuleId" = 'HUB-FEEDBACK'"""),
+            ("a month of signals and whether their reporters heard back", $"""SELECT "Sender", "HeardBackAt" IS NOT NULL FROM signals WHERE "RegisteredAt" BETWEEN {month} AND "FeedbackWanted" """),
         };
         var plans = new List<(string, string)>();
         await using var connection = new NpgsqlConnection(connectionString);
