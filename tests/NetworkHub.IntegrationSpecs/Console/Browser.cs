@@ -20,6 +20,9 @@ public sealed class Browser : IAsyncLifetime
             throw new InvalidOperationException($"No Chromium at {ExecutablePath}: install Debian's chromium package (build/test.sh does) or set NETWORKHUB_CHROMIUM.");
         }
 
+        // Every wait is for something to appear, so a longer limit costs a passing spec nothing; on a loaded two-core
+        // machine (broker, database, hub and browser share it) Playwright's five seconds are sometimes not enough.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

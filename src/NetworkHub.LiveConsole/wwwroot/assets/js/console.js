@@ -70,6 +70,7 @@ setInterval(() => {
 
 try {
   await connection.start();
+  setStatus("loading…", "connecting");
   const session = await connection.invoke("Session");
   syncClock(session.now);
   knowOrganisations(session.organisations);
