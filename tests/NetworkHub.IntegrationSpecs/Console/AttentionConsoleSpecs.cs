@@ -25,7 +25,9 @@ public sealed class AttentionConsoleSpecs(Browser browser) : IClassFixture<Brows
         await veiligThuis.Client.SendAsync(lost);
         await veiligThuis.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == lost.MessageId);
         var signal = await network.Hub.SendUnansweredSignalAsync(school);
-        await school.Client.SendAsync(Messages.SignalFromSchool(network.Clock, to: "wijkteam-zuid"));
+        var kept = Messages.SignalFromSchool(network.Clock, to: "wijkteam-zuid");
+        await school.Client.SendAsync(kept);
+        await school.WaitForAsync<ReturnMessage>(r => r.ReturnedMessageId == kept.MessageId); // seen by the hub before the clock moves on
         var handOff = Assert.Single(await network.Hub.HandOffsAsync(signal.MessageId));
 
         network.Clock.Advance(handOff.AcknowledgementDueAt!.Value - network.Clock.GetUtcNow() - TimeSpan.FromMinutes(5));
