@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using NetworkHub.Contracts;
 using NetworkHub.Contracts.V1;
 using NetworkHub.Core.Persistence;
-using NetworkHub.Core.Privacy;
 using NetworkHub.Core.Time;
 
 namespace NetworkHub.Core.Steering;
@@ -114,7 +113,10 @@ public sealed class SteeringReport(HubDbContext db, WorkingDayCalendar calendar)
         return query.Select(h => new HandOverFacts(h.Receiver, h.OfferedAt, h.FirstContactAt)).ToListAsync(ct);
     }
 
-    /// <summary>The month's signals whose reporter asked for terugkoppeling, and whether it heard back (from the hub or a partner).</summary>
+    /// <summary>
+    /// The month's signals whose reporter asked for terugkoppeling, and whether it heard back: picked up (a hand-off of
+    /// the signal acknowledged, so the hub told it), or told of a later step by the hub or a partner.
+    /// </summary>
     private Task<List<SignalFacts>> SignalsAsync(DateTimeOffset from, DateTimeOffset until, string? organisation, CancellationToken ct)
     {
         var query = db.Signals.AsNoTracking().Where(s => s.RegisteredAt >= from && s.RegisteredAt < until && s.FeedbackWanted);
@@ -123,7 +125,8 @@ public sealed class SteeringReport(HubDbContext db, WorkingDayCalendar calendar)
             query = query.Where(s => s.Sender == organisation);
         }
 
-        return query.Select(s => new SignalFacts(s.Sender, s.HeardBackAt != null)).ToListAsync(ct);
+        return query.Select(s => new SignalFacts(s.Sender, s.HeardBackAt != null || db.HandOffs.Any(h => h.MessageId == s.Id && h.AcknowledgedAt != null)))
+            .ToListAsync(ct);
     }
 
     private async Task<Dictionary<Guid, EscalationFacts>> EscalationsAsync(List<HandOffFacts> handOffs, CancellationToken ct)

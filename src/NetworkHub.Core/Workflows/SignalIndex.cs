@@ -29,8 +29,9 @@ public sealed class SignalRecord
     public required bool FeedbackWanted { get; set; }
 
     /// <summary>
-    /// When the reporter first heard back about this signal: the hub's terugkoppeling, or one a partner sent it naming
-    /// this signal (sturingsinformatie counts both).
+    /// When the reporter first heard back about this signal after it was picked up: the hub's terugkoppeling of a later
+    /// step, or one a partner sent it naming this signal. "Picked up" itself is not noted here: an acknowledged hand-off
+    /// of the signal means the hub told the reporter so (sturingsinformatie counts all three).
     /// </summary>
     public DateTimeOffset? HeardBackAt { get; set; }
 
@@ -104,15 +105,15 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
                 break;
             case Terugkoppeling feedback:
                 // A partner told the reporter itself; it counts only when it reached the organisation that signalled.
-                var reached = work.Dispatches().Where(d => d.Message is Terugkoppeling).Select(d => d.Destination).ToList();
-                await HeardBackAsync(work, db.Signals.Where(s => s.Id == feedback.ReportMessageId && reached.Contains(s.Sender)), ct);
+                if (await db.Signals.FirstOrDefaultAsync(s => s.Id == feedback.ReportMessageId, ct) is { } reported
+                    && work.Dispatches().Any(d => d.Message is Terugkoppeling && d.Destination == reported.Sender))
+                {
+                    reported.HeardBackAt ??= work.Now;
+                }
+
                 break;
         }
     }
-
-    /// <summary>Notes the first time these signals' reporters heard back.</summary>
-    private static Task HeardBackAsync(RoutingWork work, IQueryable<SignalRecord> signals, CancellationToken ct) =>
-        signals.Where(s => s.HeardBackAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.HeardBackAt, work.Now), ct);
 
     private async Task<RoutingResult> RegisterIndexOnlyAsync(RoutingWork work, Signaal signal, CancellationToken ct)
     {
@@ -307,17 +308,15 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
     /// </summary>
     public async Task SendFeedbackAsync(RoutingWork work, IReadOnlyCollection<string> subjectKeys, TerugkoppelingStatus status, IReadOnlyCollection<string> except, CancellationToken ct)
     {
-        var reporters = await db.Signals.AsNoTracking()
+        // Tracked: the reporters' HeardBackAt is saved with the rest of the routing's changes.
+        var reporters = await db.Signals
             .Where(s => subjectKeys.Contains(s.SubjectKey) && s.FeedbackWanted && s.WithdrawnAt == null && s.ExpiresAt > work.Now)
             .ToListAsync(ct);
-        var told = reporters.Where(s => !except.Contains(s.Sender)).ToList();
-        foreach (var signal in told)
+        foreach (var signal in reporters.Where(s => !except.Contains(s.Sender)))
         {
             work.Disclose(signal.Sender, HubMessages.Feedback(work.Message, signal, status, work.Now), Disclosure.Feedback(new SubjectKey(signal.SubjectKey)));
+            signal.HeardBackAt ??= work.Now;
         }
-
-        var ids = told.Select(s => s.Id).ToList();
-        await HeardBackAsync(work, db.Signals.Where(s => ids.Contains(s.Id)), ct);
     }
 
     /// <summary>
@@ -339,8 +338,8 @@ public sealed class SignalIndex(HubDbContext db, Pseudonymizer pseudonymizer, ID
             return;
         }
 
+        // Not noted in HeardBackAt: on the hot path of every acknowledged signal; the acknowledged hand-off says it already.
         work.Disclose(signal.Sender, HubMessages.Feedback(work.Message, signal, TerugkoppelingStatus.PickedUp, work.Now), Disclosure.Feedback(new SubjectKey(signal.SubjectKey)));
-        await HeardBackAsync(work, db.Signals.Where(s => s.Id == signal.Id), ct);
     }
 
     public bool Fires(DeadlineKind kind) => kind == DeadlineKind.RegieAssignment;

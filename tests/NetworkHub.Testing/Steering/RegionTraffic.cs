@@ -70,8 +70,8 @@ public sealed class RegionTraffic
     public List<EscalationRecord> Escalations { get; } = [];
     public List<AccessLogEntry> AccessLog { get; } = [];
 
-    /// <summary>Terugkoppeling partners sent reporters themselves (its hand-off is in <see cref="HandOffs"/>), naming the signal it is about.</summary>
-    public List<(Guid MessageId, Guid ReportMessageId, string Sender, string Recipient, DateTimeOffset At)> FeedbackFromPartners { get; } = [];
+    /// <summary>Terugkoppeling partners sent reporters themselves (its hand-off is in <see cref="HandOffs"/>): the signal it names, and the reporter.</summary>
+    public List<(Guid ReportMessageId, string Recipient)> FeedbackFromPartners { get; } = [];
 
     /// <summary>Each hand-over's child, as its sender knows it: for tracing a case by its reference.</summary>
     public Dictionary<Guid, string> HandOverReferences { get; } = [];
@@ -148,15 +148,14 @@ public sealed class RegionTraffic
                 MessageId = NewId(), CorrelationId = id, SenderOrganisation = HubTopology.HubOrganisation, Recipients = [sender], Purpose = Purpose.Coordination,
                 CreatedAt = pickedUp, ReportMessageId = id, Status = TerugkoppelingStatus.PickedUp,
             };
-            AccessLog.Add(AccessLogEntries.ForDecision(Disclosure.Feedback(subject).DecisionFor(feedback, sender), pickedUp));
-            signal.HeardBackAt = pickedUp;
+            AccessLog.Add(AccessLogEntries.ForDecision(Disclosure.Feedback(subject).DecisionFor(feedback, sender), pickedUp)); // HeardBackAt stays empty, as the hub leaves it
         }
         else if (signal.FeedbackWanted && _random.NextDouble() < 0.4 && Whole(at + Hours(2, 96)) is var told && told <= Now)
         {
             // Not picked up (yet): the wijkteam tells the reporter itself, naming the signal.
             var message = NewId();
             Route(message, id, Contract_Feedback, wijkteam, sender, told, subject: null);
-            FeedbackFromPartners.Add((message, id, wijkteam, sender, told));
+            FeedbackFromPartners.Add((id, sender));
             signal.HeardBackAt = told;
         }
     }
