@@ -122,20 +122,26 @@ async Task RunHubAsync(string scenario, string name, string? postgresConnectionS
 {
     await using var hub = await HubScenario.StartAsync(node, name, postgresConnectionString, options.Pupils, otlp?.HubArguments ?? []);
     using var consoles = options.Consoles > 0 ? ConsoleBenchmark.StartClients(hub.Hub, HubScenario.Organisations, options.Consoles, warmup: 1, seconds: 3600) : null;
-    if (consoles is not null)
+    try
     {
-        await ConsoleBenchmark.WaitForLineAsync(consoles, "ready", TimeSpan.FromMinutes(3));
-    }
+        if (consoles is not null)
+        {
+            await ConsoleBenchmark.WaitForLineAsync(consoles, "ready", TimeSpan.FromMinutes(3));
+        }
 
-    Console.WriteLine($"{scenario}: warming up…");
-    await hub.RunAsync(options.Warmup, options.PayloadBytes, options.Concurrency, timeout);
-    await hub.WaitForAcknowledgementsAsync(options.Warmup, timeout);
-    Console.WriteLine($"{scenario}: measuring…");
-    var run = await hub.RunAsync(options.Messages, options.PayloadBytes, options.Concurrency, timeout);
-    var tail = await hub.WaitForAcknowledgementsAsync(options.Warmup + options.Messages, timeout);
-    results.Add(Report(run.Summarise(scenario,
-        $"all {options.Messages} acknowledgements back at the school {tail.TotalSeconds:0.0} s after the last arrival")));
-    consoles?.Kill();
+        Console.WriteLine($"{scenario}: warming up…");
+        await hub.RunAsync(options.Warmup, options.PayloadBytes, options.Concurrency, timeout);
+        await hub.WaitForAcknowledgementsAsync(options.Warmup, timeout);
+        Console.WriteLine($"{scenario}: measuring…");
+        var run = await hub.RunAsync(options.Messages, options.PayloadBytes, options.Concurrency, timeout);
+        var tail = await hub.WaitForAcknowledgementsAsync(options.Warmup + options.Messages, timeout);
+        results.Add(Report(run.Summarise(scenario,
+            $"all {options.Messages} acknowledgements back at the school {tail.TotalSeconds:0.0} s after the last arrival")));
+    }
+    finally
+    {
+        consoles?.Kill(); // they would watch for an hour otherwise, also when the run failed
+    }
 }
 
 static RunResult Report(RunResult result)
